@@ -1,0 +1,17 @@
+package cifar;
+
+/**
+ * A problem with what the user gave us (a file, a value, a directory), not a bug.
+ *
+ * <p>The message must name the file, the field and the value, so the user can fix it without a
+ * stack trace. The command line prints the message alone and exits with code 2.
+ */
+public class UserError extends RuntimeException {
+  public UserError(String message) {
+    super(message);
+  }
+
+  public UserError(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,13 @@
+package cifar.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** Prints this project's version and the DJL / PyTorch versions it was built against. */
+final class VersionProvider implements IVersionProvider {
+  @Override
+  public String[] getVersion() {
+    Package p = Main.class.getPackage();
+    String version = p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion();
+    return new String[] {"cifar " + version, BuildInfo.djlAndPytorch()};
+  }
+}
