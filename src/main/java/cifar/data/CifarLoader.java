@@ -1,7 +1,10 @@
 package cifar.data;
 
+import ai.djl.repository.RemoteRepository;
+import ai.djl.repository.Repository;
 import cifar.UserError;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +39,7 @@ public final class CifarLoader {
   static final List<String> ALL_FILES =
       Stream.concat(TRAIN_FILES.stream(), Stream.of(TEST_FILE)).toList();
 
-  // Keyed by the real path of the directory; values are immutable once loaded.
+  // Keyed by a directory's real path or "djl " + a repository's URL; never evicted.
   private static final Map<String, CifarDataset> CACHE = new ConcurrentHashMap<>();
 
   private CifarLoader() {}
@@ -49,11 +52,27 @@ public final class CifarLoader {
    */
   public static CifarDataset load(Path dataDirOrNull) {
     if (dataDirOrNull == null) {
-      throw new UserError("The DJL download of CIFAR-10 is not wired in yet; give --data-dir DIR.");
+      return fromDjl(DjlCifarSource.DEFAULT_REPOSITORY);
     }
     requireDirectory(dataDirOrNull);
     return CACHE.computeIfAbsent(
         realPath(dataDirOrNull), key -> readDirectory(batchesDir(dataDirOrNull)));
+  }
+
+  /**
+   * The data set from a DJL repository at {@code repositoryUrl} laid out like DJL's own ({@code
+   * https://mlrepo.djl.ai/}, e.g. a mirror of it): downloaded once, checked and cached by DJL.
+   */
+  public static CifarDataset loadFromRepository(URI repositoryUrl) {
+    // DJL resolves paths against the URL, so without the final slash it would drop its last part.
+    String url = repositoryUrl.toString();
+    URI base = url.endsWith("/") ? repositoryUrl : URI.create(url + "/");
+    return fromDjl(new RemoteRepository("cifar10-mirror", base));
+  }
+
+  private static CifarDataset fromDjl(Repository repository) {
+    return CACHE.computeIfAbsent(
+        "djl " + repository.getBaseUri(), key -> DjlCifarSource.load(repository));
   }
 
   /** Reads the five training batches and the test batch of a directory that holds them. */
