@@ -28,15 +28,15 @@ public final class CifarLoader {
   public static final String TARBALL_URL =
       "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
 
-  static final List<String> TRAIN_FILES =
+  private static final List<String> TRAIN_FILES =
       List.of(
           "data_batch_1.bin",
           "data_batch_2.bin",
           "data_batch_3.bin",
           "data_batch_4.bin",
           "data_batch_5.bin");
-  static final String TEST_FILE = "test_batch.bin";
-  static final List<String> ALL_FILES =
+  private static final String TEST_FILE = "test_batch.bin";
+  private static final List<String> ALL_FILES =
       Stream.concat(TRAIN_FILES.stream(), Stream.of(TEST_FILE)).toList();
 
   // Keyed by a directory's real path or "djl " + a repository's URL; never evicted.
@@ -76,7 +76,7 @@ public final class CifarLoader {
   }
 
   /** Reads the five training batches and the test batch of a directory that holds them. */
-  static CifarDataset readDirectory(Path dir) {
+  private static CifarDataset readDirectory(Path dir) {
     List<Path> train = TRAIN_FILES.stream().map(dir::resolve).toList();
     return new CifarDataset(
         CifarBinaryReader.read(train), CifarBinaryReader.read(List.of(dir.resolve(TEST_FILE))));
@@ -87,7 +87,7 @@ public final class CifarLoader {
    * unpacks, or DIR itself. Checks that every file is there, so a half-copied data set fails
    * before anything is read.
    */
-  static Path batchesDir(Path dataDir) {
+  private static Path batchesDir(Path dataDir) {
     Path nested = dataDir.resolve(BATCHES_DIR);
     Path dir = countCifarFiles(nested) > 0 ? nested : dataDir;
     if (countCifarFiles(dir) == 0) {
@@ -135,7 +135,9 @@ public final class CifarLoader {
   private static String howToGetData(Path dataDir) {
     return "Get the official binary tarball "
         + TARBALL_URL
-        + " and unpack it there (tar xzf cifar-10-binary.tar.gz -C "
+        + " and unpack it there (mkdir -p "
+        + dataDir
+        + " && tar xzf cifar-10-binary.tar.gz -C "
         + dataDir
         + "), or run without --data-dir to let DJL download CIFAR-10.";
   }

@@ -71,6 +71,8 @@ final class DjlCifarSource {
               + " (cache "
               + Utils.getCacheDir()
               + "): "
+              + e.getClass().getSimpleName() // "UnknownHostException: mlrepo.djl.ai" says more
+              + ": "
               + e.getMessage()
               + ". "
               + fallback(),

@@ -66,19 +66,21 @@ class CifarLoaderTest {
     assertTrue(message.contains("it is empty"), message);
   }
 
-  @Test
-  void labelAboveNineNamesFileRecordAndValue() throws IOException {
+  /** 10 is the first bad label; 200 is negative as a Java byte, so it must be read unsigned. */
+  @ParameterizedTest
+  @ValueSource(ints = {10, 200})
+  void labelAboveNineNamesFileRecordAndValue(int label) throws IOException {
     CifarFiles.writeDataSet(tmp);
     Path file = tmp.resolve("test_batch.bin");
     byte[] bytes = Files.readAllBytes(file);
-    bytes[2 * 3073] = (byte) 200; // label of the third record; 200 is negative as a Java byte
+    bytes[2 * 3073] = (byte) label; // the label byte of the third record
     Files.write(file, bytes);
 
     String message = assertThrows(UserError.class, () -> CifarLoader.load(tmp)).getMessage();
 
     assertTrue(message.contains(file.toString()), message);
     assertTrue(message.contains("record 2 "), message);
-    assertTrue(message.contains("label 200"), message);
+    assertTrue(message.contains("label " + label + ","), message);
   }
 
   @Test
