@@ -69,7 +69,9 @@ RUN useradd --create-home --uid 10001 --user-group app \
  && chmod 1777 "${DJL_CACHE_DIR}"
 COPY --from=build /src/target/cifar.jar /app/cifar.jar
 USER app
-WORKDIR /runs
+# Working directory /: the project's relative defaults (data/, runs/, hyperparams/) then land
+# on the /data and /runs volumes and on a /hyperparams mount.
+WORKDIR /
 VOLUME ["/data", "/runs"]
 HEALTHCHECK --interval=5m --timeout=2m --start-period=1m \
   CMD ["java", "-jar", "/app/cifar.jar", "info"]
@@ -135,7 +137,9 @@ RUN useradd --create-home --uid 10001 --user-group app \
 # The jar still holds the CPU natives; with PYTORCH_LIBRARY_PATH set they stay unused.
 COPY --from=build /src/target/cifar.jar /app/cifar.jar
 USER app
-WORKDIR /runs
+# Working directory /: the project's relative defaults (data/, runs/, hyperparams/) then land
+# on the /data and /runs volumes and on a /hyperparams mount.
+WORKDIR /
 VOLUME ["/data", "/runs"]
 HEALTHCHECK --interval=5m --timeout=2m --start-period=2m \
   CMD ["java", "-jar", "/app/cifar.jar", "info"]
