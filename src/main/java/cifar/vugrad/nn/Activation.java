@@ -23,6 +23,17 @@ public enum Activation {
     return op.apply(x);
   }
 
+  /** The activation named {@code text}, in any case; fails with the names there are. */
+  public static Activation parse(String text) {
+    for (Activation a : values()) {
+      if (a.label().equalsIgnoreCase(text.trim())) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown activation '" + text + "' (expected one of sigmoid, relu, tanh)");
+  }
+
   /** The name users type: "sigmoid", "relu", "tanh". */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
