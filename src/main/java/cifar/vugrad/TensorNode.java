@@ -5,6 +5,7 @@ import cifar.vugrad.ops.Divide;
 import cifar.vugrad.ops.MatrixMultiply;
 import cifar.vugrad.ops.Multiply;
 import cifar.vugrad.ops.Sub;
+import java.util.List;
 
 /**
  * A value in the computation graph, linked to the op that made it (vugrad's TensorNode).
@@ -68,14 +69,24 @@ public final class TensorNode {
    * Backpropagation from this node, which must hold a single number (the loss). Its gradient is
    * seeded with 1 (d loss / d loss), then every op below passes gradients to its inputs in an
    * order where all uses of a value have contributed before that value's own op runs.
+   *
+   * <p>Leaves (inputs, parameters) accumulate over calls until {@link #zeroGrad}; the values made
+   * by ops start each pass from zero, so a second call adds exactly the same gradients again
+   * (PyTorch behaves the same; vugrad would count the intermediate gradients twice).
    */
   public void backward() {
     if (value.size() != 1) {
       throw new IllegalStateException(
           "backward() can only start from a scalar node, this one has shape " + value.show());
     }
+    List<OpNode> order = Graph.backwardOrder(this);
+    for (OpNode op : order) {
+      for (TensorNode output : op.outputs()) {
+        output.grad = null;
+      }
+    }
     grad = Tensor.full(value.shape(), 1.0);
-    for (OpNode op : Graph.backwardOrder(this)) {
+    for (OpNode op : order) {
       op.backward();
     }
   }
