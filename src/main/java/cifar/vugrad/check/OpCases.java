@@ -33,10 +33,7 @@ public final class OpCases {
   private OpCases() {}
 
   public static List<OpCase> all(Random r) {
-    int[] targets = new int[4];
-    for (int i = 0; i < targets.length; i++) {
-      targets[i] = r.nextInt(3);
-    }
+    int[] targets = targetsOf(r);
     return List.of(
         op("Add", Add.OP, normal(r, 4, 3), normal(r, 4, 3)),
         op("Sub", Sub.OP, normal(r, 4, 3), normal(r, 4, 3)),
@@ -64,6 +61,15 @@ public final class OpCases {
         new OpCase("logsoftmax", x -> Functions.logsoftmax(x[0]), normal(r, 4, 3)),
         new OpCase("celoss", x -> Functions.celoss(Functions.softmax(x[0]), targets), normal(r, 4, 3)),
         new OpCase("logceloss", x -> Functions.logceloss(x[0], targets), normal(r, 4, 3)));
+  }
+
+  /** The target classes that {@link #all} draws first: 4 rows, 3 classes. */
+  public static int[] targetsOf(Random r) {
+    int[] targets = new int[4];
+    for (int i = 0; i < targets.length; i++) {
+      targets[i] = r.nextInt(3);
+    }
+    return targets;
   }
 
   private static OpCase op(String name, Op op, Tensor... inputs) {
