@@ -2,33 +2,37 @@ package cifar.vugrad;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Walks the graph below a node without recursion, so a chain of 100,000 ops needs no deeper
  * stack than a chain of three (vugrad recurses, which Python and Java both cap).
  */
 final class Graph {
+  /**
+   * Each walk gets a new number and stamps the op nodes it reaches with it, so "seen before?" is
+   * one comparison instead of a hash-set lookup (this runs three times per training batch). The
+   * engine is single-threaded, like vugrad: one walk at a time.
+   */
+  private static long walks;
+
   private Graph() {}
 
   /**
    * The ops that produced {@code root}, each listed before every op that made one of its inputs.
    *
    * <p>That is the order backward needs: an op may only pass gradients down once all the ops
-   * that used its outputs have added theirs (the multivariate chain rule sums over all uses). We
-   * get it from a depth-first post-order over producers (inputs' ops first), reversed.
+   * that used its outputs have added theirs (the multivariate chain rule sums over all uses). It
+   * is a depth-first post-order over producers (inputs' ops first), read from the end.
    */
   static List<OpNode> backwardOrder(TensorNode root) {
+    long walk = ++walks;
     List<OpNode> postOrder = new ArrayList<>();
-    Set<OpNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<OpNode> stack = new ArrayDeque<>();
     Deque<Integer> nextInput = new ArrayDeque<>();
     if (root.source() != null) {
-      seen.add(root.source());
+      root.source().visit = walk;
       stack.push(root.source());
       nextInput.push(0);
     }
@@ -38,7 +42,8 @@ final class Graph {
       if (i < op.inputs().size()) {
         nextInput.push(i + 1);
         OpNode producer = op.inputs().get(i).source();
-        if (producer != null && seen.add(producer)) {
+        if (producer != null && producer.visit != walk) {
+          producer.visit = walk;
           stack.push(producer);
           nextInput.push(0);
         }
@@ -47,18 +52,10 @@ final class Graph {
         postOrder.add(op);
       }
     }
-    Collections.reverse(postOrder);
-    return postOrder;
-  }
-
-  /** Every tensor node at or below {@code root}: the root, and every input and output of its ops. */
-  static List<TensorNode> nodes(TensorNode root) {
-    Set<TensorNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    seen.add(root);
-    for (OpNode op : backwardOrder(root)) {
-      seen.addAll(op.inputs());
-      seen.addAll(op.outputs());
+    List<OpNode> order = new ArrayList<>(postOrder.size());
+    for (int i = postOrder.size() - 1; i >= 0; i--) {
+      order.add(postOrder.get(i));
     }
-    return new ArrayList<>(seen);
+    return order;
   }
 }

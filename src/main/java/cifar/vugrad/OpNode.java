@@ -11,6 +11,7 @@ public final class OpNode {
   private final Context context;
   private List<TensorNode> inputs;
   private List<TensorNode> outputs;
+  long visit; // the last graph walk that reached this node (see Graph)
 
   OpNode(Op op, Context context, List<TensorNode> inputs) {
     this.op = op;

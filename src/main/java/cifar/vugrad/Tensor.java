@@ -63,14 +63,19 @@ public final class Tensor {
     return of(shape, values);
   }
 
-  /** A tensor of the same shape as this one over new values. */
+  /** A tensor of the same shape as this one over new values (no copy). */
   public Tensor withValues(double[] values) {
-    return of(shape, values);
+    if (values.length != size()) {
+      throw new IllegalArgumentException(
+          "shape " + show() + " needs " + size() + " values, got " + values.length);
+    }
+    // The shape array is never written, so tensors of one shape can share it.
+    return new Tensor(shape, DMatrixRMaj.wrap(data.numRows, data.numCols, values));
   }
 
   /** A zero tensor of this tensor's shape. */
   public Tensor zerosLike() {
-    return zeros(shape);
+    return withValues(new double[size()]);
   }
 
   /** The same numbers read with another shape of the same size (shares the storage). */

@@ -16,6 +16,7 @@ import java.util.List;
 public final class TensorNode {
   private Tensor value;
   private Tensor grad; // null means "all zeros, not allocated yet"
+  private boolean gradShared; // grad is an op's tensor that others may hold too: copy before adding
   private OpNode source;
   private final String name;
 
@@ -43,10 +44,14 @@ public final class TensorNode {
     return value;
   }
 
-  /** The gradient of the loss over this value: zeros until a backward pass reaches this node. */
+  /**
+   * The gradient of the loss over this value: zeros until a backward pass reaches this node.
+   * Read it, never write into it: ops may share one gradient tensor between several nodes.
+   */
   public Tensor grad() {
     if (grad == null) {
       grad = value.zerosLike();
+      gradShared = false;
     }
     return grad;
   }
@@ -86,6 +91,7 @@ public final class TensorNode {
       }
     }
     grad = Tensor.full(value.shape(), 1.0);
+    gradShared = false;
     for (OpNode op : order) {
       op.backward();
     }
@@ -93,10 +99,10 @@ public final class TensorNode {
 
   /** Resets the gradient of this node and of every node below it to zero. */
   public void zeroGrad() {
-    for (TensorNode node : Graph.nodes(this)) {
-      if (node.grad != null) {
-        node.grad.fill(0.0);
-      }
+    grad = null; // reads as zeros; dropping it also never touches a tensor others share
+    for (OpNode op : Graph.backwardOrder(this)) {
+      op.inputs().forEach(input -> input.grad = null);
+      op.outputs().forEach(output -> output.grad = null);
     }
   }
 
@@ -105,12 +111,11 @@ public final class TensorNode {
    * Parameters stay alive through their modules and keep their values.
    */
   public void clear() {
-    for (TensorNode node : Graph.nodes(this)) {
-      if (node.source != null) {
-        node.source.disconnect();
-        node.source = null;
-      }
+    for (OpNode op : Graph.backwardOrder(this)) {
+      op.outputs().forEach(output -> output.source = null);
+      op.disconnect();
     }
+    source = null;
   }
 
   /**
@@ -124,7 +129,15 @@ public final class TensorNode {
               + " for an input of shape " + value.show());
     }
     if (grad == null) {
-      grad = contribution.copy(); // a copy: ops may hand the same array to several inputs
+      // Most nodes get one contribution: keep it as is. Ops may hand the same tensor to several
+      // inputs (Add gives G to both), so it is marked shared and never changed in place.
+      grad = contribution;
+      gradShared = true;
+    } else if (gradShared) {
+      Tensor sum = grad.copy();
+      sum.addInPlace(1.0, contribution);
+      grad = sum;
+      gradShared = false;
     } else {
       grad.addInPlace(1.0, contribution);
     }

@@ -29,7 +29,7 @@ public final class GradCheck {
    */
   public static double maxError(List<TensorNode> leaves, Supplier<TensorNode> loss) {
     for (TensorNode leaf : leaves) {
-      leaf.grad().fill(0.0);
+      leaf.zeroGrad();
     }
     TensorNode root = loss.get();
     root.backward();

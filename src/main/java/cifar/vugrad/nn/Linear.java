@@ -30,7 +30,7 @@ public final class Linear implements Module {
 
   @Override
   public TensorNode forward(TensorNode input) {
-    Shapes.requireRank("Linear", input.value(), 2);
+    Shapes.requireRank(() -> "Linear", input.value(), 2);
     int n = input.value().size(0);
     TensorNode x = BatchMM.OP.apply(w, input);
     // Broadcast the (1, out) bias over the n rows explicitly, so it gets a gradient: Expand's

@@ -17,11 +17,11 @@ public final class BatchMM implements Op {
   public Tensor[] forward(Context context, Tensor... in) {
     Tensor w = in[0];
     Tensor x = in[1];
-    Shapes.requireRank(name(), w, 2);
-    Shapes.requireRank(name(), x, 2);
+    Shapes.requireRank(this, w, 2);
+    Shapes.requireRank(this, x, 2);
     Shapes.require(
-        w.size(1) == x.size(1), name(),
-        "matrix " + w.show() + " does not fit vectors " + x.show());
+        w.size(1) == x.size(1), this::name,
+        () -> "matrix " + w.show() + " does not fit vectors " + x.show());
     context.put("w", w);
     context.put("x", x);
     return new Tensor[] {Tensor.of(Products.mult(x.matrix(), false, w.matrix(), true))};

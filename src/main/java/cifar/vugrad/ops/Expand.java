@@ -4,6 +4,8 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Repeats a matrix along an axis of length 1: (1, m) → (n, m) for axis 0, (n, 1) → (n, m) for
@@ -25,17 +27,21 @@ public final class Expand implements Op {
   @Override
   public Tensor[] forward(Context context, Tensor... in) {
     Tensor x = in[0];
-    Shapes.requireRank(name(), x, 2);
+    Shapes.requireRank(this, x, 2);
     Shapes.require(
-        x.size(axis) == 1, name(),
-        "can only expand an axis of length 1, axis " + axis + " of " + x.show() + " is not");
+        x.size(axis) == 1, this::name,
+        () -> "can only expand an axis of length 1, axis " + axis + " of " + x.show() + " is not");
     int rows = axis == 0 ? repeats : x.size(0);
     int cols = axis == 1 ? repeats : x.size(1);
     double[] v = x.values();
     double[] z = new double[rows * cols];
     for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        z[r * cols + c] = axis == 0 ? v[c] : v[r];
+      if (axis == 0) {
+        System.arraycopy(v, 0, z, r * cols, cols); // row r is a copy of the one input row
+      } else {
+        for (int c = 0; c < cols; c++) {
+          z[r * cols + c] = v[r]; // row r repeats the input's element r
+        }
       }
     }
     return new Tensor[] {Tensor.of(new int[] {rows, cols}, z)};
@@ -48,17 +54,10 @@ public final class Expand implements Op {
    */
   @Override
   public Tensor[] backward(Context context, Tensor... g) {
-    int rows = g[0].size(0);
-    int cols = g[0].size(1);
-    double[] go = g[0].values();
-    double[] gx = new double[axis == 0 ? cols : rows];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        gx[axis == 0 ? c : r] += go[r * cols + c];
-      }
-    }
-    int[] shape = axis == 0 ? new int[] {1, cols} : new int[] {rows, 1};
-    return new Tensor[] {Tensor.of(shape, gx)};
+    DMatrixRMaj go = g[0].matrix();
+    DMatrixRMaj sums =
+        axis == 0 ? CommonOps_DDRM.sumCols(go, null) : CommonOps_DDRM.sumRows(go, null);
+    return new Tensor[] {Tensor.of(sums)};
   }
 
   @Override

@@ -13,11 +13,11 @@ public final class MatrixMultiply implements Op {
   public Tensor[] forward(Context context, Tensor... in) {
     Tensor x = in[0];
     Tensor w = in[1];
-    Shapes.requireRank(name(), x, 2);
-    Shapes.requireRank(name(), w, 2);
+    Shapes.requireRank(this, x, 2);
+    Shapes.requireRank(this, w, 2);
     Shapes.require(
-        x.size(1) == w.size(0), name(),
-        "inner sizes differ: " + x.show() + " and " + w.show());
+        x.size(1) == w.size(0), this::name,
+        () -> "inner sizes differ: " + x.show() + " and " + w.show());
     context.put("x", x);
     context.put("w", w);
     return new Tensor[] {Tensor.of(Products.mult(x.matrix(), false, w.matrix(), false))};

@@ -13,7 +13,7 @@ public final class Normalize implements Op {
   @Override
   public Tensor[] forward(Context context, Tensor... in) {
     Tensor x = in[0];
-    Shapes.requireRank(name(), x, 2);
+    Shapes.requireRank(this, x, 2);
     double[] sums = CommonOps_DDRM.sumRows(x.matrix(), null).data;
     int cols = x.size(1);
     double[] y = new double[x.size()];

@@ -19,7 +19,7 @@ public abstract class PairwiseOp implements Op {
 
   @Override
   public final Tensor[] forward(Context context, Tensor... in) {
-    Shapes.requireSame(name(), in[0], in[1]);
+    Shapes.requireSame(this, in[0], in[1]);
     context.put("x", in[0]);
     context.put("y", in[1]);
     Tensor z = in[0].zerosLike();

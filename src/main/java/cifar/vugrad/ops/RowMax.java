@@ -12,7 +12,7 @@ public final class RowMax implements Op {
   @Override
   public Tensor[] forward(Context context, Tensor... in) {
     Tensor x = in[0];
-    Shapes.requireRank(name(), x, 2);
+    Shapes.requireRank(this, x, 2);
     int rows = x.size(0);
     int cols = x.size(1);
     int[] argmax = new int[rows];

@@ -13,7 +13,7 @@ public final class RowSum implements Op {
 
   @Override
   public Tensor[] forward(Context context, Tensor... in) {
-    Shapes.requireRank(name(), in[0], 2);
+    Shapes.requireRank(this, in[0], 2);
     context.put("x", in[0]);
     DMatrixRMaj sums = CommonOps_DDRM.sumRows(in[0].matrix(), null);
     return new Tensor[] {Tensor.of(new int[] {in[0].size(0)}, sums.data)};

@@ -19,15 +19,16 @@ public final class Select implements Op {
   @Override
   public Tensor[] forward(Context context, Tensor... in) {
     Tensor x = in[0];
-    Shapes.requireRank(name(), x, 2);
+    Shapes.requireRank(this, x, 2);
     Shapes.require(
-        indices.length == x.size(0), name(),
-        indices.length + " indices for a matrix of shape " + x.show());
+        indices.length == x.size(0), this::name,
+        () -> indices.length + " indices for a matrix of shape " + x.show());
     double[] z = new double[indices.length];
     for (int r = 0; r < z.length; r++) {
-      Shapes.require(
-          indices[r] >= 0 && indices[r] < x.size(1), name(),
-          "index " + indices[r] + " in row " + r + " is outside " + x.show());
+      if (indices[r] < 0 || indices[r] >= x.size(1)) {
+        throw new IllegalArgumentException(
+            name() + ": index " + indices[r] + " in row " + r + " is outside " + x.show());
+      }
       z[r] = x.get(r, indices[r]);
     }
     context.put("x", x);

@@ -14,8 +14,8 @@ public final class Squeeze extends ReshapeOp {
   @Override
   protected int[] newShape(Tensor x) {
     Shapes.require(
-        axis >= 0 && axis < x.rank() && x.size(axis) == 1, name(),
-        "axis " + axis + " of " + x.show() + " is not an axis of length 1");
+        axis >= 0 && axis < x.rank() && x.size(axis) == 1, this::name,
+        () -> "axis " + axis + " of " + x.show() + " is not an axis of length 1");
     int[] shape = new int[x.rank() - 1];
     for (int i = 0, j = 0; i < x.rank(); i++) {
       if (i != axis) {

@@ -13,9 +13,11 @@ public final class Unsqueeze extends ReshapeOp {
 
   @Override
   protected int[] newShape(Tensor x) {
-    Shapes.require(x.rank() < 2, name(), "cannot add a third axis to " + x.show());
+    Shapes.require(x.rank() < 2, this::name,
+        () -> "cannot add a third axis to " + x.show());
     Shapes.require(
-        axis >= 0 && axis <= x.rank(), name(), "no axis " + axis + " to insert into " + x.show());
+        axis >= 0 && axis <= x.rank(), this::name,
+        () -> "no axis " + axis + " to insert into " + x.show());
     int[] shape = new int[x.rank() + 1];
     for (int i = 0, j = 0; i < shape.length; i++) {
       shape[i] = i == axis ? 1 : x.size(j++);
