@@ -32,10 +32,11 @@ public final class VugradBenchCommand implements Runnable {
         Bench.mnistBatch(Math.max(2, warmup / 3), repeats));
   }
 
-  private static void report(PrintWriter out, String what, double[] sorted) {
+  private static void report(PrintWriter out, String what, Bench.Timing t) {
     out.printf(
-        Locale.ROOT, "%-62s median %8.2f ms  (min %.2f, max %.2f, n=%d)%n", what,
-        1000 * Bench.median(sorted), 1000 * sorted[0], 1000 * sorted[sorted.length - 1], sorted.length);
+        Locale.ROOT, "%-62s median %8.2f ms wall (min %.2f, max %.2f), %8.2f ms thread CPU, n=%d%n",
+        what, 1000 * t.medianWall(), 1000 * t.wall()[0], 1000 * t.wall()[t.wall().length - 1],
+        1000 * t.medianCpu(), t.wall().length);
     out.flush();
   }
 }

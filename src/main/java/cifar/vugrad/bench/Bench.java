@@ -9,6 +9,8 @@ import cifar.vugrad.nn.Functions;
 import cifar.vugrad.nn.MLP;
 import cifar.vugrad.train.TrainSettings;
 import cifar.vugrad.train.Trainer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -20,7 +22,7 @@ public final class Bench {
   private Bench() {}
 
   /** Seconds for one synthetic epoch (hidden 8, batch 128): training pass plus validation. */
-  public static double[] synthEpoch(int warmup, int repeats) {
+  public static Timing synthEpoch(int warmup, int repeats) {
     Dataset data = Synth.load(1);
     Trainer trainer = new Trainer(data, TrainSettings.synthDefaults(Activation.SIGMOID, 1));
     return time(
@@ -33,13 +35,13 @@ public final class Bench {
   }
 
   /** Seconds for the training pass alone of one synthetic epoch. */
-  public static double[] synthTrainPass(int warmup, int repeats) {
+  public static Timing synthTrainPass(int warmup, int repeats) {
     Trainer trainer = new Trainer(Synth.load(1), TrainSettings.synthDefaults(Activation.SIGMOID, 1));
     return time(warmup, repeats, trainer::trainEpoch);
   }
 
   /** Seconds for forward + backward of one batch of 128 through a 784 → 3136 → 10 MLP. */
-  public static double[] mnistBatch(int warmup, int repeats) {
+  public static Timing mnistBatch(int warmup, int repeats) {
     Random random = new Random(1);
     MLP mlp = new MLP(784, 3136, 10, Activation.SIGMOID, random);
     double[] pixels = new double[128 * 784];
@@ -62,22 +64,42 @@ public final class Bench {
         });
   }
 
-  /** Runs {@code task} warmup times untimed, then repeats times timed; returns sorted seconds. */
-  static double[] time(int warmup, int repeats, Runnable task) {
+  /**
+   * Seconds per run, sorted: wall-clock time, and the CPU time of the calling thread. On a shared
+   * machine the wall time also counts the waits for a free core; the thread's CPU time does not
+   * (but it misses the helper threads of EJML's threaded products).
+   */
+  public record Timing(double[] wall, double[] cpu) {
+    public double medianWall() {
+      return median(wall);
+    }
+
+    public double medianCpu() {
+      return median(cpu);
+    }
+  }
+
+  /** Runs {@code task} warmup times untimed, then repeats times timed. */
+  static Timing time(int warmup, int repeats, Runnable task) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int i = 0; i < warmup; i++) {
       task.run();
     }
-    double[] seconds = new double[repeats];
+    double[] wall = new double[repeats];
+    double[] cpu = new double[repeats];
     for (int i = 0; i < repeats; i++) {
+      long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       task.run();
-      seconds[i] = (System.nanoTime() - start) / 1e9;
+      wall[i] = (System.nanoTime() - start) / 1e9;
+      cpu[i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     }
-    Arrays.sort(seconds);
-    return seconds;
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    return new Timing(wall, cpu);
   }
 
-  public static double median(double[] sorted) {
+  static double median(double[] sorted) {
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
