@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Walks the graph below a node without recursion, so a chain of 100,000 ops needs no deeper
@@ -12,10 +13,11 @@ import java.util.List;
 final class Graph {
   /**
    * Each walk gets a new number and stamps the op nodes it reaches with it, so "seen before?" is
-   * one comparison instead of a hash-set lookup (this runs three times per training batch). The
-   * engine is single-threaded, like vugrad: one walk at a time.
+   * one comparison instead of a hash-set lookup (this runs three times per training batch).
+   * Atomic, so that separate graphs may be walked on separate threads (one graph is never used
+   * by two threads at once).
    */
-  private static long walks;
+  private static final AtomicLong WALKS = new AtomicLong();
 
   private Graph() {}
 
@@ -27,7 +29,7 @@ final class Graph {
    * is a depth-first post-order over producers (inputs' ops first), read from the end.
    */
   static List<OpNode> backwardOrder(TensorNode root) {
-    long walk = ++walks;
+    long walk = WALKS.incrementAndGet();
     List<OpNode> postOrder = new ArrayList<>();
     Deque<OpNode> stack = new ArrayDeque<>();
     Deque<Integer> nextInput = new ArrayDeque<>();
