@@ -38,7 +38,6 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
   private final Device device;
   private final NDManager manager;
   private final DeviceSplit train;
-  private final NDArray testImages;
   private final DeviceSplit test;
 
   /**
@@ -53,9 +52,6 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
     this.manager = NDManager.newBaseManager(device);
     this.train = DeviceSplit.upload(data.train(), manager);
     this.test = DeviceSplit.upload(data.test(), manager);
-    // Test images are normalised once; an evaluation then only runs the network.
-    this.testImages = DeviceSplit.normalise(test.images);
-    test.images.close();
   }
 
   /** The device the runs train on. */
@@ -90,7 +86,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
           config.batchSize());
       DeviceSplit trainRun = train.limit(config.trainLimit(), run);
       int testSize = config.testLimit() <= 0 ? test.size() : Math.min(test.size(), config.testLimit());
-      NDArray testRun = Torch.rows(testImages, 0, testSize);
+      NDArray testRun = Torch.rows(test.images, 0, testSize);
       testRun.attach(run);
       byte[] testLabels = java.util.Arrays.copyOf(test.hostLabels, testSize);
       SplittableRandom shuffle = new SplittableRandom(config.seed());

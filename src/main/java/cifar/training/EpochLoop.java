@@ -50,17 +50,18 @@ final class EpochLoop {
     long start = System.nanoTime();
     try (NDManager epochScope = manager.newSubManager()) {
       NDArray order = epochScope.create(permutation((int) n, shuffle));
-      NDArray x;
-      try (NDArray raw = train.images.get(order)) {
-        x = DeviceSplit.normalise(raw);
-      }
+      // One gather per epoch puts the images in this epoch's order; steps then take views.
+      NDArray x = train.images.get(order);
       NDArray y = train.labels.get(order);
       x.attach(epochScope);
       y.attach(epochScope);
       // The loss is -mean(log p[label]); its gradient w.r.t. each picked log p is -1/b, so we
       // back-propagate that constant from the gathered values instead of building mean and neg.
-      NDArray fullGrad = gradient(epochScope, batchSize);
-      NDArray lastGrad = n % batchSize == 0 ? fullGrad : gradient(epochScope, (int) (n % batchSize));
+      // Scaled by the learning rate, it leaves lr·grad in the parameters' gradients (MomentumSgd).
+      float scale = sgd.gradientScale();
+      NDArray fullGrad = gradient(epochScope, batchSize, scale);
+      NDArray lastGrad = n % batchSize == 0 ? fullGrad
+          : gradient(epochScope, (int) (n % batchSize), scale);
       NDList kept = new NDList();
       long done = 0;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -101,8 +102,8 @@ final class EpochLoop {
     return !a.isNaN().logicalOr(a.isInfinite()).any().getBoolean();
   }
 
-  private static NDArray gradient(NDManager manager, int b) {
-    return manager.full(new Shape(b, 1), -1f / b);
+  private static NDArray gradient(NDManager manager, int b, float scale) {
+    return manager.full(new Shape(b, 1), -scale / b);
   }
 
   /** Fisher–Yates, from the run's own generator: the same order for a seed on every device. */

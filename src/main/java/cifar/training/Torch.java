@@ -36,17 +36,21 @@ final class Torch {
   }
 
   /**
-   * One SGD-with-momentum update in one native call: {@code state = momentum·state + lr·grad;
-   * weight -= state}. That is PyTorch's {@code buf = momentum·buf + grad; weight -= lr·buf} with
-   * the buffer scaled by the (constant) learning rate, so the trajectories are the same.
+   * {@code state = momentum·state + grad; weight -= state; grad = 0}, all in place: four kernels,
+   * no temporaries. Must run with autograd recording off.
    */
-  static void sgdMomentum(NDArray weight, NDArray grad, NDArray state, float lr, float momentum) {
-    JniUtils.sgdUpdate((PtNDArray) weight, (PtNDArray) grad, (PtNDArray) state,
-        lr, 0f, 1f, -1f, momentum);
+  static void momentumStep(NDArray weight, NDArray grad, NDArray state, NDArray momentum) {
+    PtNDArray s = (PtNDArray) state;
+    JniUtils.muli(s, (PtNDArray) momentum);
+    JniUtils.addi(s, (PtNDArray) grad);
+    JniUtils.subi((PtNDArray) weight, s);
+    JniUtils.zeroGrad((PtNDArray) weight);
   }
 
-  /** Zeroes a parameter's gradient in place, ready for the next step's accumulation. */
-  static void zeroGradient(NDArray parameter) {
-    JniUtils.zeroGrad((PtNDArray) parameter);
+  /** Turns autograd recording on or off; returns whether it was on. */
+  static boolean recording(boolean on) {
+    boolean was = JniUtils.isGradMode();
+    JniUtils.setGradMode(on);
+    return was;
   }
 }

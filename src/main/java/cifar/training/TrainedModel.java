@@ -1,7 +1,6 @@
 package cifar.training;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -36,8 +35,7 @@ public final class TrainedModel {
       Block net = BlitzNet.build(config, manager);
       load(net, parameters, manager);
       DeviceSplit split = DeviceSplit.upload(test, manager);
-      NDArray images = DeviceSplit.normalise(split.images);
-      return Evaluation.of(net, new ParameterStore(manager, false), images, test.labels());
+      return Evaluation.of(net, new ParameterStore(manager, false), split.images, test.labels());
     }
   }
 
