@@ -4,6 +4,7 @@ import cifar.config.RunConfig;
 import cifar.data.CifarDataset;
 import cifar.data.CifarLoader;
 import cifar.data.CifarSplit;
+import cifar.engine.Devices;
 import cifar.engine.Threads;
 import cifar.training.CnnRunExecutor;
 import cifar.training.EpochMetrics;
@@ -13,6 +14,7 @@ import cifar.training.RunStatus;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,10 +36,14 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Run directory to write (default: runs/train-<date>-<time>).")
   Path out;
 
+  // metrics.json is rewritten after every epoch, so a killed run keeps its finished epochs.
+  private final List<EpochMetrics> soFar = new ArrayList<>();
+
   @Override
   public Integer call() {
     Threads.configure(engine.threads); // before anything loads libtorch
     RunConfig run = config.resolve();
+    Devices.resolve(engine.device); // a missing GPU fails before data is loaded or files written
     RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "train-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     dir.writeConfig(run);
@@ -69,9 +75,6 @@ public final class TrainCommand implements Callable<Integer> {
         m.epoch(), epochs, m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
         m.seconds(), m.imagesPerSecond());
   }
-
-  // metrics.json is rewritten after every epoch, so a killed run keeps its finished epochs.
-  private final java.util.List<EpochMetrics> soFar = new java.util.ArrayList<>();
 
   private RunResult partial(RunConfig run, EpochMetrics m) {
     soFar.add(m);

@@ -28,6 +28,10 @@ public final class EngineInfo {
     String libtorch = LibUtils.getLibtorchPath();
     out.add("native libraries: " + libtorch);
     out.add("flavor:           " + flavor(libtorch));
+    out.add("natives source:   " + (EngineInfo.class.getClassLoader()
+        .getResource("pytorch/cpu/linux-x86_64/libtorch_cpu.so") != null
+        ? "CPU libtorch bundled in this jar (pytorch-native-cpu), extracted once to the folder above"
+        : "not bundled: DJL downloads a matching libtorch into the folder above"));
     out.add("features:         " + String.join(", ", JniUtils.getFeatures()));
     int gpus = engine.getGpuCount();
     out.add("GPUs seen:        " + gpus + (CudaUtils.hasCuda()

@@ -8,7 +8,7 @@ import java.util.Random;
  * A small data set a CNN can learn in two epochs: each class is one colour (its R, G, B levels),
  * with per-pixel noise, so a network that learns nothing stays near 10%.
  */
-final class ColourData {
+public final class ColourData {
   private static final int[][] COLOURS = {
     {230, 30, 30}, {30, 230, 30}, {30, 30, 230}, {230, 230, 30}, {230, 30, 230},
     {30, 230, 230}, {240, 240, 240}, {20, 20, 20}, {128, 128, 128}, {230, 128, 30},
@@ -16,7 +16,7 @@ final class ColourData {
 
   private ColourData() {}
 
-  static CifarSplit split(int images, long seed) {
+  public static CifarSplit split(int images, long seed) {
     Random random = new Random(seed);
     byte[] pixels = new byte[images * CifarSplit.IMAGE_BYTES];
     byte[] labels = new byte[images];
@@ -34,7 +34,7 @@ final class ColourData {
     return new CifarSplit(pixels, labels);
   }
 
-  static CifarDataset dataset(int train, int test) {
+  public static CifarDataset dataset(int train, int test) {
     return new CifarDataset(split(train, 1), split(test, 2));
   }
 }
