@@ -51,8 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
     try (CnnRunExecutor executor =
         new CnnRunExecutor(data, engine.execution(ProgressPrinter.forConsole()))) {
       String device = executor.device().toString();
-      say(dir, String.format(Locale.ROOT, "training %s on %s (%d threads): %d train, %d test images"
-          + " -> %s", run.toMap(), device, Threads.intraOp(),
+      say(dir, String.format(Locale.ROOT,
+          "training %s on %s, %d intra-op thread(s): %d train, %d test images -> %s", run.toMap(), device, Threads.intraOp(),
           limited(data.train(), run.trainLimit()), limited(data.test(), run.testLimit()),
           dir.dir()));
       RunResult result = executor.execute(run, m -> {

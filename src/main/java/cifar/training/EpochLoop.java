@@ -1,13 +1,11 @@
 package cifar.training;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.SplittableRandom;
 
@@ -64,7 +62,11 @@ final class EpochLoop {
           : gradient(epochScope, (int) (n % batchSize), scale);
       NDList kept = new NDList();
       long done = 0;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      // Autograd records for the whole epoch. Not through DJL's GradientCollector: it allows one
+      // per process (a static flag), which would serialise runs trained side by side, while
+      // libtorch's grad mode is per thread.
+      boolean wasRecording = Torch.recording(true);
+      try {
         for (long from = 0; from < n; from += batchSize) {
           long to = Math.min(n, from + batchSize);
           try (NDManager step = epochScope.newSubManager()) {
@@ -86,6 +88,8 @@ final class EpochLoop {
             break; // diverged: everything after is NaN too
           }
         }
+      } finally {
+        Torch.recording(wasRecording);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       return score(NDArrays.concat(kept), Torch.rows(y, 0, done), done, seconds);
