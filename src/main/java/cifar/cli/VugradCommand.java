@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
     name = "vugrad",
     mixinStandardHelpOptions = true,
     description = {
-      "vugrad: a small automatic-differentiation engine in plain Java (no DJL),",
-      "an MLP trained with it, and the study of sigmoid against ReLU."
+      "Backprop with nothing hidden: vugrad's autodiff engine in plain Java, an MLP trained "
+          + "with it, and the study of sigmoid against ReLU."
     },
     subcommands = {
       VugradTrainCommand.class,
