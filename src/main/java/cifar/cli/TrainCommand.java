@@ -5,6 +5,7 @@ import cifar.data.CifarDataset;
 import cifar.data.CifarLoader;
 import cifar.data.CifarSplit;
 import cifar.engine.Devices;
+import cifar.engine.Memory;
 import cifar.engine.Threads;
 import cifar.training.CnnRunExecutor;
 import cifar.training.EpochMetrics;
@@ -71,9 +72,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   private static String epochLine(EpochMetrics m, int epochs) {
     return String.format(Locale.ROOT,
-        "epoch %d/%d: loss %.4f, train accuracy %.1f %%, test accuracy %.1f %%, %.1f s, %.0f img/s",
+        "epoch %d/%d: loss %.4f, train accuracy %.1f %%, test accuracy %.1f %%, %.1f s, %.0f img/s,"
+            + " resident memory %d MiB",
         m.epoch(), epochs, m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
-        m.seconds(), m.imagesPerSecond());
+        m.seconds(), m.imagesPerSecond(), Memory.residentMiB());
   }
 
   private RunResult partial(RunConfig run, EpochMetrics m) {
