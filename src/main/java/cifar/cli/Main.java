@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
       "Rerun the PyTorch 60-minute-blitz CIFAR-10 study on the JVM (DJL on PyTorch),",
       "and study backprop with vugrad, a small autodiff engine in plain Java."
     },
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, SweepCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
