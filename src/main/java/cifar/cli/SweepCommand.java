@@ -2,26 +2,20 @@ package cifar.cli;
 
 import cifar.UserError;
 import cifar.report.SweepReport;
-import cifar.sweep.MergedRecords;
 import cifar.sweep.Overrides;
 import cifar.sweep.PlanListing;
 import cifar.sweep.PlannedRun;
-import cifar.sweep.RunRecord;
 import cifar.sweep.Shard;
-import cifar.sweep.StoredSweep;
 import cifar.sweep.SweepDefinition;
 import cifar.sweep.SweepFileReader;
 import cifar.sweep.SweepPlan;
-import cifar.sweep.SweepProgress;
-import cifar.sweep.SweepRunner;
+import cifar.sweep.SweepSession;
 import cifar.sweep.SweepStore;
 import cifar.sweep.TrainerFactory;
 import cifar.training.RunExecutor;
 import cifar.training.RunStatus;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -128,25 +122,20 @@ public final class SweepCommand implements Callable<Integer> {
       throw new UserError("--parallel must be at least 1, got " + parallel);
     }
     Path dir = out != null ? out : Path.of("runs", plan.name());
-    SweepStore store = new SweepStore(dir);
     List<PlannedRun> mine = plan.shard(slice);
     if (dryRun) {
-      StoredSweep stored = Files.exists(dir.resolve(SweepStore.PLAN_FILE))
-          ? new StoredSweep(plan, new ArrayList<>(store.readPlan().acceptedFingerprints()))
-          : new StoredSweep(plan, List.of());
-      console.print(PlanListing.render(plan, slice, mine, MergedRecords.merge(stored, List.of(dir))));
+      console.print(PlanListing.render(plan, slice, mine, new SweepStore(dir).recordsFor(plan)));
       return 0;
     }
-    store.begin(plan).forEach(n -> console.println("note: " + n));
-    MergedRecords done = MergedRecords.merge(store.readPlan(), List.of(dir));
-    List<PlannedRun> todo = SweepRunner.todo(mine, done, rerunFailed);
+    SweepSession session = SweepSession.open(plan, dir, slice, rerunFailed);
+    session.notes().forEach(n -> console.println("note: " + n));
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     int perRun = Math.max(1, cores / parallel);
     console.printf("sweep %s: %d runs%s, %d already recorded, %d to train in %s (%d at once, %d thread%s each)%n",
         plan.name(), mine.size(), slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "",
-        mine.size() - todo.size(), todo.size(), dir, parallel, perRun, perRun == 1 ? "" : "s");
-    if (!todo.isEmpty()) {
-      train(plan, store, slice, todo, mine.size(), perRun, console);
+        mine.size() - session.todo().size(), session.todo().size(), dir, parallel, perRun, perRun == 1 ? "" : "s");
+    if (!session.todo().isEmpty()) {
+      train(session, perRun, console);
     }
     SweepReport report = SweepReport.of(dir, List.of());
     report.write(dir);
@@ -159,17 +148,11 @@ public final class SweepCommand implements Callable<Integer> {
     return failed ? 1 : 0;
   }
 
-  private void train(SweepPlan plan, SweepStore store, Shard slice, List<PlannedRun> todo,
-      int shardSize, int perRun, PrintStream console) {
+  private void train(SweepSession session, int perRun, PrintStream console) {
     boolean terminal = System.console() != null;
-    long epochsToTrain = todo.stream().mapToLong(r -> r.config().epochs()).sum();
-    SweepProgress progress = new SweepProgress(console, terminal, System::nanoTime, shardSize,
-        shardSize - todo.size(), epochsToTrain);
     RunExecutor executor = trainer.open(new TrainerFactory.Settings(dataDir, device, perRun, parallel, terminal));
     try {
-      List<RunRecord> written = new SweepRunner(plan, store, slice, Hosts.name(), Clock.systemUTC())
-          .run(todo, executor, parallel, progress, terminal ? 1_000 : 15_000);
-      console.printf("trained %d runs%n", written.size());
+      session.train(executor, parallel, console, terminal, Hosts.name());
     } finally {
       if (executor instanceof AutoCloseable c) {
         try {

@@ -11,7 +11,9 @@ import java.util.Set;
  * A deterministic slice of a sweep, so many machines can share one sweep without talking to
  * each other: every machine resolves the same plan, sorts it by run id and takes every N-th run
  * starting at its own index. The slices of 1/N .. N/N are disjoint and together are the whole
- * sweep, and a run stays in its shard when the sweep is rerun.
+ * sweep, and a rerun of the same sweep gives every shard the same runs again. (When the sweep
+ * grows, runs may move to another shard; with a shared sweep directory that shard finds their
+ * records and skips them.)
  *
  * <p>Shards are numbered from 1, as people count: {@code --shard 1/3}, {@code 2/3}, {@code 3/3}.
  * The 0-based indices of Kubernetes ({@code JOB_COMPLETION_INDEX}) and Slurm array ids (from

@@ -75,6 +75,16 @@ public final class SweepStore {
     }
   }
 
+  /**
+   * The records already in this directory that count for the given plan, without writing
+   * anything (for {@code --dry-run}).
+   */
+  public MergedRecords recordsFor(SweepPlan plan) {
+    List<String> earlier = Files.exists(planFile())
+        ? new ArrayList<>(readPlan().acceptedFingerprints()) : List.of();
+    return MergedRecords.merge(new StoredSweep(plan, earlier), List.of(dir));
+  }
+
   /** Stores a finished run's record atomically, replacing an earlier record of the same run. */
   public void write(RunRecord r) {
     AtomicFiles.write(recordsDir().resolve(r.id() + ".json"), RecordJson.write(r));
