@@ -27,6 +27,13 @@ final class Plots {
   static final String ACCURACY = "accuracy.png";
   static final String EPOCHS = "accuracy-per-epoch.png";
 
+  /** Twelve colours that stay apart on white (matplotlib's tab10 plus two darker ones). */
+  private static final Color[] PALETTE = {
+    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+    new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+    new Color(0xbcbd22), new Color(0x17becf), new Color(0x000080), new Color(0x006400)
+  };
+
   private Plots() {}
 
   /**
@@ -79,6 +86,7 @@ final class Plots {
     style.setYAxisDecimalPattern("0");
     style.setLegendPosition(LegendPosition.OutsideE);
     style.setChartBackgroundColor(Color.WHITE);
+    style.setSeriesColors(PALETTE);
     for (ResultRow r : rows) {
       List<Integer> x = new ArrayList<>();
       List<Double> y = new ArrayList<>();
