@@ -50,13 +50,22 @@ public final class SweepFileReader {
 
   private SweepFileReader() {}
 
-  /** Reads a sweep file; any problem is a {@link UserError} naming file, line and key. */
+  /**
+   * Reads a sweep file; any problem is a {@link UserError} naming file, line and key. A relative
+   * path that is not on disk is looked up among the sweep files packed into the jar (as
+   * {@code hyperparams/study.yaml} is), so the default sweep also runs outside the project
+   * directory, in a container for example.
+   */
   public static SweepDefinition read(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new UserError("sweep file not found: " + file);
+      String packed = packed(file);
+      if (packed == null) {
+        throw new UserError("sweep file not found: " + file);
+      }
+      return parse("jar:" + resourceName(file), packed, defaultName(file));
     } catch (IOException e) {
       throw new UserError("cannot read sweep file " + file + ": " + e.getMessage(), e);
     }
@@ -212,6 +221,22 @@ public final class SweepFileReader {
     } catch (YAMLException e) {
       throw new UserError(file + ": not valid YAML: " + e.getMessage(), e);
     }
+  }
+
+  /** The jar's copy of a relative sweep file path, or null. */
+  private static String packed(Path file) {
+    if (file.isAbsolute()) {
+      return null;
+    }
+    try (var in = SweepFileReader.class.getResourceAsStream("/" + resourceName(file))) {
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String resourceName(Path file) {
+    return file.normalize().toString().replace('\\', '/');
   }
 
   private static String defaultName(Path file) {

@@ -137,6 +137,13 @@ class SweepFileReaderTest {
   }
 
   @Test
+  void aRelativeFileNotOnDiskIsReadFromTheJar() {
+    SweepDefinition d = SweepFileReader.read(Path.of("hyperparams/packed-only.yaml"));
+    assertEquals("packed", d.name());
+    assertEquals("jar:hyperparams/packed-only.yaml", d.file());
+  }
+
+  @Test
   void missingFile() {
     String m = assertThrows(UserError.class, () -> SweepFileReader.read(Path.of("no/such.yaml"))).getMessage();
     assertEquals("sweep file not found: no/such.yaml", m);
