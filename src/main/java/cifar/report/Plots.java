@@ -1,9 +1,9 @@
 package cifar.report;
 
+import cifar.sweep.AtomicFiles;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,7 +111,8 @@ final class Plots {
   private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
     System.setProperty("java.awt.headless", "true");
     try {
-      Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
+      // atomically: every shard of a cluster sweep may redraw the plots of the shared directory
+      AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

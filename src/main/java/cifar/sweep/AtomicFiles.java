@@ -21,12 +21,16 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, String content) {
+    write(target, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static void write(Path target, byte[] content) {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(dir);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer buf = ByteBuffer.wrap(content);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
