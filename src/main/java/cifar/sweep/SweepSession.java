@@ -36,6 +36,6 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
     SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime, mine.size(),
         mine.size() - todo.size(), epochs);
     return new SweepRunner(plan, store, shard, host, Clock.systemUTC())
-        .run(todo, executor, parallel, progress, terminal ? 1_000 : 15_000);
+        .run(todo, executor, parallel, progress, terminal ? 1_000 : 10_000);
   }
 }

@@ -42,11 +42,7 @@ public final class SweepStore {
     List<String> notes = new ArrayList<>();
     List<String> earlier = new ArrayList<>();
     if (Files.exists(planFile())) {
-      StoredSweep old = readPlan();
-      if (!old.plan().name().equals(plan.name())) {
-        throw new UserError(dir + " holds sweep '" + old.plan().name() + "', not '" + plan.name()
-            + "': choose another --out directory");
-      }
+      StoredSweep old = sameSweep(plan);
       if (old.plan().fingerprint().equals(plan.fingerprint())) {
         return notes;
       }
@@ -58,6 +54,16 @@ public final class SweepStore {
     }
     AtomicFiles.write(planFile(), PlanJson.write(new StoredSweep(plan, earlier)));
     return notes;
+  }
+
+  /** The stored plan, after checking that it is a plan of the same sweep. */
+  private StoredSweep sameSweep(SweepPlan plan) {
+    StoredSweep old = readPlan();
+    if (!old.plan().name().equals(plan.name())) {
+      throw new UserError(dir + " holds sweep '" + old.plan().name() + "', not '" + plan.name()
+          + "': choose another --out directory");
+    }
+    return old;
   }
 
   /** The stored plan; a user error if this is not a sweep directory. */
@@ -81,7 +87,7 @@ public final class SweepStore {
    */
   public MergedRecords recordsFor(SweepPlan plan) {
     List<String> earlier = Files.exists(planFile())
-        ? new ArrayList<>(readPlan().acceptedFingerprints()) : List.of();
+        ? new ArrayList<>(sameSweep(plan).acceptedFingerprints()) : List.of();
     return MergedRecords.merge(new StoredSweep(plan, earlier), List.of(dir));
   }
 
