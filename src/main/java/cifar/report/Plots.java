@@ -49,9 +49,11 @@ final class Plots {
     style.setXAxisLabelRotation(40);
     style.setYAxisDecimalPattern("0");
     style.setErrorBarsColorSeriesColor(true);
-    style.setLegendPosition(LegendPosition.InsideSE);
+    style.setLegendPosition(LegendPosition.OutsideE);
     style.setChartBackgroundColor(Color.WHITE);
     style.setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
+    // all series on the category's centre line: ours and the study's value one above the other
+    style.setOverlapped(true);
     if (shown.isEmpty()) {
       chart.addSeries("no finished runs yet", List.of("-"), List.of(0));
       save(chart, file);
