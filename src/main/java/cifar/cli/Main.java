@@ -17,7 +17,15 @@ import picocli.CommandLine.Command;
       "Rerun the PyTorch 60-minute-blitz CIFAR-10 study on the JVM (DJL on PyTorch),",
       "and study backprop with vugrad, a small autodiff engine in plain Java."
     },
-    subcommands = {CommandLine.HelpCommand.class, SweepCommand.class, ReportCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      EvaluateCommand.class,
+      InfoCommand.class,
+      VugradCommand.class,
+      SweepCommand.class,
+      ReportCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Side by side: cifar.jar's `train` against PyTorch's own blitz loop (scripts/bench/blitz.py),
+# same data files, batch, seed and thread count, alternating the two, at batch 4 and 32.
+# Prints images/s per round, the medians and the ratio java/pytorch, with the date, the
+# machine and the exact commands, ready to paste into docs/BENCHMARKS.md.
+#
+# usage: scripts/bench-train.sh            (from anywhere; full data, 3 rounds: ~15-20 min)
+# Environment (defaults in brackets):
+#   DATA_DIR     dir for cifar-10-batches-bin/, prepared if missing  [./data]
+#   PREPARE      the data preparation script          [<repo>/../shared/cifar10/prepare]
+#   ROUNDS       rounds per batch size                               [3]
+#   BATCHES      batch sizes                                         ["4 32"]
+#   THREADS      threads for both sides                              [2]
+#   EPOCHS       epochs per run                                      [1]
+#   TRAIN_LIMIT  train on the first N images only (quick checks)     [all]
+#   IMPLS        which sides to run                                  ["java pytorch"]
+#   JAVA_OPTS    extra JVM options for the Java side                 []
+# Quick check: TRAIN_LIMIT=2000 ROUNDS=1 scripts/bench-train.sh
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+data_dir=${DATA_DIR:-$PWD/data}
+prepare=${PREPARE:-$root/../shared/cifar10/prepare}
+rounds=${ROUNDS:-3}
+batches=${BATCHES:-4 32}
+threads=${THREADS:-2}
+epochs=${EPOCHS:-1}
+train_limit=${TRAIN_LIMIT:-}
+impls=${IMPLS:-java pytorch}
+jar=$root/target/cifar.jar
+py=/usr/bin/python3   # Debian's python, where python3-torch lives (not a pyenv one on PATH)
+
+if [ ! -f "$data_dir/cifar-10-batches-bin/test_batch.bin" ]; then
+  echo "preparing CIFAR-10 in $data_dir with $prepare" >&2
+  "$prepare" "$data_dir" >&2
+fi
+if [[ " $impls " == *" java "* ]] && [ ! -f "$jar" ]; then
+  echo "building $jar" >&2
+  (cd "$root" && mvn -B -q package -DskipTests) >&2
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+read -r -a java_opts <<< "${JAVA_OPTS:-}"
+limit_args=()
+if [ -n "$train_limit" ]; then limit_args=(--train-limit "$train_limit"); fi
+
+# Each run prints one line "<images/s>" on stdout; its own output goes to stderr.
+run_java() { # batch round
+  local out="$work/java-b$1-r$2"
+  local cmd=(java ${java_opts[@]+"${java_opts[@]}"} -jar "$jar" train --data-dir "$data_dir" --epochs "$epochs"
+    --batch-size "$1" --threads "$threads" --seed 1 --out "$out" ${limit_args[@]+"${limit_args[@]}"})
+  echo "\$ ${cmd[*]}" >&2
+  "${cmd[@]}" >&2
+  # Images over seconds across the epochs (seconds exclude evaluation, as in blitz.py).
+  "$py" -c 'import json, sys
+epochs = json.load(open(sys.argv[1]))["epochs"]
+images = sum(e["imagesPerSecond"] * e["seconds"] for e in epochs)
+print("%.1f" % (images / sum(e["seconds"] for e in epochs)))' "$out/metrics.json"
+}
+
+run_pytorch() { # batch round
+  local cmd=("$py" "$root/scripts/bench/blitz.py" --data-dir "$data_dir" --epochs "$epochs"
+    --batch-size "$1" --threads "$threads" --seed 1 ${limit_args[@]+"${limit_args[@]}"})
+  echo "\$ ${cmd[*]}" >&2
+  "${cmd[@]}" | tee /dev/stderr | sed -n 's/^RESULT .*images_per_s=\([0-9.]*\).*/\1/p'
+}
+
+median() { "$py" -c 'import statistics, sys; v = [float(a) for a in sys.argv[1:]]
+print(f"{statistics.median(v):.1f}" if v else "n/a")' "$@"; }
+
+echo "# bench-train $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
+  "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+echo "java: $(java -version 2>&1 | head -1); torch: $("$py" -c 'import torch; print(torch.__version__)' 2>/dev/null || echo 'not installed yet')"
+echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "settings: epochs=$epochs threads=$threads rounds=$rounds train_limit=${train_limit:-all} data=$data_dir"
+echo
+
+summary=()
+for batch in $batches; do
+  declare -A ips=([java]="" [pytorch]="")
+  for round in $(seq 1 "$rounds"); do
+    # Alternate who goes first, so neither side always runs on a warmer machine.
+    order=$impls
+    if (( round % 2 == 0 )); then order=$(echo "$impls" | tr ' ' '\n' | tac | tr '\n' ' '); fi
+    for impl in $order; do
+      if value=$("run_$impl" "$batch" "$round"); [ -n "$value" ]; then
+        echo "batch $batch round $round $impl: $value images/s"
+        ips[$impl]+=" $value"
+      else
+        echo "batch $batch round $round $impl: FAILED (see the output above)"
+      fi
+    done
+  done
+  read -r -a java_values <<< "${ips[java]}"
+  read -r -a pytorch_values <<< "${ips[pytorch]}"
+  java_median=$(median ${java_values[@]+"${java_values[@]}"})
+  pytorch_median=$(median ${pytorch_values[@]+"${pytorch_values[@]}"})
+  ratio=$("$py" -c 'import sys
+j, p = sys.argv[1:]
+print(f"{float(j) / float(p):.2f}" if "n/a" not in (j, p) else "n/a")' "$java_median" "$pytorch_median")
+  summary+=("| $batch | $threads |${ips[java]:- n/a} | $java_median |${ips[pytorch]:- n/a} | $pytorch_median | $ratio |")
+  unset ips
+done
+
+echo
+echo "| batch | threads | java images/s (rounds) | java median | pytorch images/s (rounds) | pytorch median | java/pytorch |"
+echo "|---|---|---|---|---|---|---|"
+printf '%s\n' "${summary[@]}"

@@ -1,0 +1,45 @@
+package cifar.cli;
+
+import cifar.config.RunConfig;
+import cifar.data.CifarLoader;
+import cifar.data.CifarSplit;
+import cifar.engine.Threads;
+import cifar.training.Evaluation;
+import cifar.training.RunDirectory;
+import cifar.training.TrainedModel;
+import cifar.training.TrainingProgress;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cifar evaluate}: test accuracy of a trained run's saved parameters. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Rebuild a trained run's model from its config.yaml and model.params and report "
+        + "its test accuracy, overall and per class.")
+public final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--run", required = true, paramLabel = "DIR",
+      description = "Run directory written by `cifar train --out DIR`.")
+  Path runDir;
+
+  @Mixin EngineOptions engine;
+
+  @Override
+  public Integer call() {
+    Threads.configure(engine.threads);
+    RunDirectory dir = RunDirectory.open(runDir);
+    RunConfig config = dir.readConfig();
+    CifarSplit test = CifarLoader.load(engine.dataDir).test().limit(config.testLimit());
+    Evaluation e = TrainedModel.evaluate(config, dir.parameters(), test,
+        engine.execution(TrainingProgress.NONE));
+    for (int c = 0; c < e.perClass().size(); c++) {
+      System.out.printf(Locale.ROOT, "Accuracy for class: %-10s is %.1f %%%n", CifarSplit.CLASSES[c],
+          100 * e.perClass().get(c));
+    }
+    System.out.printf(Locale.ROOT, "Accuracy of the network on the %d test images: %.1f %%%n",
+        test.size(), 100 * e.accuracy());
+    return 0;
+  }
+}

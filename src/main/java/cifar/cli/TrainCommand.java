@@ -1,0 +1,104 @@
+package cifar.cli;
+
+import cifar.config.RunConfig;
+import cifar.data.CifarDataset;
+import cifar.data.CifarLoader;
+import cifar.data.CifarSplit;
+import cifar.engine.Devices;
+import cifar.engine.Threads;
+import cifar.training.CnnRunExecutor;
+import cifar.training.EpochMetrics;
+import cifar.training.RunDirectory;
+import cifar.training.RunResult;
+import cifar.training.RunStatus;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cifar train}: one run of the blitz CNN, written to a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {
+      "Train the PyTorch 60-minute-blitz CNN on CIFAR-10 with DJL on PyTorch.",
+      "Writes config.yaml, metrics.json, per_class.csv, model.params and train.log to --out."
+    })
+public final class TrainCommand implements Callable<Integer> {
+  @Mixin ConfigOptions config;
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Run directory to write (default: runs/train-<date>-<time>).")
+  Path out;
+
+  // metrics.json is rewritten after every epoch, so a killed run keeps its finished epochs.
+  private final List<EpochMetrics> soFar = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Threads.configure(engine.threads); // before anything loads libtorch
+    RunConfig run = config.resolve();
+    Devices.resolve(engine.device); // a missing GPU fails before data is loaded or files written
+    RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "train-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    dir.writeConfig(run);
+    CifarDataset data = CifarLoader.load(engine.dataDir);
+    try (CnnRunExecutor executor =
+        new CnnRunExecutor(data, engine.execution(ProgressPrinter.forConsole()))) {
+      String device = executor.device().toString();
+      say(dir, String.format(Locale.ROOT,
+          "training %s on %s, %d intra-op thread(s): %d train, %d test images -> %s", run.toMap(), device, Threads.intraOp(),
+          limited(data.train(), run.trainLimit()), limited(data.test(), run.testLimit()),
+          dir.dir()));
+      RunResult result = executor.execute(run, m -> {
+        say(dir, epochLine(m, run.epochs()));
+        dir.writeResult(partial(run, m), "RUNNING", device);
+      }, dir.parameters());
+      dir.writeResult(result, result.status().name(), device);
+      report(dir, result);
+      return result.status() == RunStatus.FAILED ? 1 : 0;
+    }
+  }
+
+  private static int limited(CifarSplit split, int limit) {
+    return limit <= 0 ? split.size() : Math.min(limit, split.size());
+  }
+
+  private static String epochLine(EpochMetrics m, int epochs) {
+    return String.format(Locale.ROOT,
+        "epoch %d/%d: loss %.4f, train accuracy %.1f %%, test accuracy %.1f %%, %.1f s, %.0f img/s",
+        m.epoch(), epochs, m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
+        m.seconds(), m.imagesPerSecond());
+  }
+
+  private RunResult partial(RunConfig run, EpochMetrics m) {
+    soFar.add(m);
+    return new RunResult(run, RunStatus.OK, soFar, m.testAccuracy(), List.of(), 0, null);
+  }
+
+  private static void report(RunDirectory dir, RunResult r) {
+    if (r.status() != RunStatus.OK) {
+      say(dir, r.status() + ": " + r.error());
+    }
+    for (int c = 0; c < r.perClassAccuracy().size(); c++) {
+      say(dir, String.format(Locale.ROOT, "Accuracy for class: %-10s is %.1f %%",
+          CifarSplit.CLASSES[c], 100 * r.perClassAccuracy().get(c)));
+    }
+    if (!Double.isNaN(r.testAccuracy())) {
+      say(dir, String.format(Locale.ROOT, "Accuracy of the network on the test images: %.1f %%",
+          100 * r.testAccuracy()));
+    }
+    say(dir, String.format(Locale.ROOT, "%s in %.1f s; run written to %s", r.status(),
+        r.wallSeconds(), dir.dir()));
+  }
+
+  private static void say(RunDirectory dir, String line) {
+    System.out.println(line);
+    dir.log(line);
+  }
+}

@@ -1,0 +1,42 @@
+package cifar.cli;
+
+import cifar.vugrad.bench.Bench;
+import java.io.PrintWriter;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cifar vugrad bench} (hidden; scripts/bench-vugrad.sh calls it): vugrad's two timings. */
+@Command(
+    name = "bench",
+    hidden = true,
+    mixinStandardHelpOptions = true,
+    description = "Time one synthetic epoch and one MNIST-shaped batch (median after a warm-up).")
+public final class VugradBenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--repeats", defaultValue = "15", description = "Timed repeats (default: ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(names = "--warmup", defaultValue = "10", description = "Untimed repeats first (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    report(out, "synthetic epoch (train + validation), hidden 8, batch 128",
+        Bench.synthEpoch(warmup, repeats));
+    report(out, "synthetic epoch, training pass only", Bench.synthTrainPass(warmup, repeats));
+    report(out, "MNIST-shaped batch 784->3136->10, batch 128, forward+backward",
+        Bench.mnistBatch(Math.max(2, warmup / 3), repeats));
+  }
+
+  private static void report(PrintWriter out, String what, Bench.Timing t) {
+    out.printf(
+        Locale.ROOT, "%-62s median %8.2f ms wall (min %.2f, max %.2f), %8.2f ms thread CPU, n=%d%n",
+        what, 1000 * t.medianWall(), 1000 * t.wall()[0], 1000 * t.wall()[t.wall().length - 1],
+        1000 * t.medianCpu(), t.wall().length);
+    out.flush();
+  }
+}

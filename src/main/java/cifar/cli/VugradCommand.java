@@ -1,0 +1,27 @@
+package cifar.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code cifar vugrad}: the autodiff engine's own commands. */
+@Command(
+    name = "vugrad",
+    mixinStandardHelpOptions = true,
+    description = {
+      "vugrad: a small automatic-differentiation engine in plain Java (no DJL),",
+      "an MLP trained with it, and the study of sigmoid against ReLU."
+    },
+    subcommands = {
+      VugradTrainCommand.class,
+      VugradCompareCommand.class,
+      VugradGradcheckCommand.class,
+      VugradBenchCommand.class
+    })
+public final class VugradCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,104 @@
+package cifar.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import cifar.config.ConfigException;
+import cifar.config.RunConfig;
+import cifar.data.CifarSplit;
+import java.util.SplittableRandom;
+
+/**
+ * The 60-minute-blitz CNN, built from a {@link RunConfig} instead of hard-coded:
+ *
+ * <pre>
+ *   for each conv c: Conv2d(c, k×k) → ReLU → MaxPool 2×2 (while the map is at least 2×2)
+ *   flatten
+ *   for each hidden fc u: Linear(u) → relu|tanh|sigmoid → Dropout(p) (when p &gt; 0)
+ *   Linear(10)
+ * </pre>
+ *
+ * The default config gives PyTorch's {@code Net} exactly: 62,006 parameters.
+ */
+public final class BlitzNet {
+  /** Input of one image: channels, height, width. */
+  public static final Shape IMAGE = new Shape(CifarSplit.CHANNELS, CifarSplit.HEIGHT, CifarSplit.WIDTH);
+
+  public static final int CLASSES = 10;
+
+  private BlitzNet() {}
+
+  /**
+   * Builds the network and initialises it like PyTorch, seeded by {@code config.seed()}.
+   *
+   * @param manager where the parameters live (and so the device)
+   * @throws ConfigException when the convs shrink the image to nothing
+   */
+  public static Block build(RunConfig config, NDManager manager) {
+    SplittableRandom random = new SplittableRandom(config.seed());
+    SequentialBlock net = new SequentialBlock();
+    int k = config.kernelSize();
+    long channels = CifarSplit.CHANNELS;
+    long side = CifarSplit.HEIGHT;
+    for (int filters : config.convChannels()) {
+      side = side - k + 1;
+      if (side < 1) {
+        throw new ConfigException("conv_channels", "key 'conv_channels': value '"
+            + config.convChannels() + "' has too many " + k + "×" + k
+            + " conv layers for a 32×32 image (the feature map shrinks to nothing)");
+      }
+      Conv2d conv = Conv2d.builder().setKernelShape(new Shape(k, k)).setFilters(filters).build();
+      initLike(conv, channels * k * k, random);
+      net.add(conv).add(Activation.reluBlock());
+      if (side >= 2) {
+        net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        side /= 2;
+      }
+      channels = filters;
+    }
+    net.add(Blocks.batchFlattenBlock());
+    long features = channels * side * side;
+    for (int units : config.fcUnits()) {
+      Linear fc = Linear.builder().setUnits(units).build();
+      initLike(fc, features, random);
+      net.add(fc).add(activation(config.fcActivation()));
+      if (config.dropout() > 0) {
+        net.add(Dropout.builder().optRate((float) config.dropout()).build());
+      }
+      features = units;
+    }
+    Linear out = Linear.builder().setUnits(CLASSES).build();
+    initLike(out, features, random);
+    net.add(out);
+    // Blocks initialise in the order they were added, so the generator's draws are fixed.
+    net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE));
+    return net;
+  }
+
+  /** Number of trainable values (weights and biases). */
+  public static long parameterCount(Block block) {
+    return block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+  }
+
+  private static void initLike(Block layer, long fanIn, SplittableRandom random) {
+    layer.setInitializer(new TorchUniform(fanIn, random), p -> true);
+  }
+
+  private static Block activation(String name) {
+    return switch (name) {
+      case "relu" -> Activation.reluBlock();
+      case "tanh" -> Activation.tanhBlock();
+      case "sigmoid" -> Activation.sigmoidBlock();
+      default -> throw new ConfigException("fc_activation", "key 'fc_activation': value '" + name
+          + "' is not one of relu, tanh, sigmoid");
+    };
+  }
+}

@@ -1,0 +1,141 @@
+package cifar.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import cifar.UserError;
+import cifar.config.RunConfig;
+import cifar.data.CifarDataset;
+import cifar.engine.Devices;
+import cifar.engine.Threads;
+import cifar.model.BlitzNet;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains the blitz CNN with DJL on PyTorch: SGD with momentum, softmax cross-entropy averaged
+ * over the batch, a fresh shuffle per epoch from the run's seed, inputs normalised to
+ * {@code (x/255 − 0.5)/0.5}. The data set is uploaded to the device once, in the constructor, and
+ * shared by every run this executor trains.
+ *
+ * <p>A NaN or infinite loss ends the run as {@link RunStatus#DIVERGED} with the metrics of its
+ * last good epoch. An engine failure (out of memory, say) ends it as {@link RunStatus#FAILED}
+ * with the message. Both are results, so a sweep goes on.
+ */
+public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
+  private final ExecutionOptions options;
+  private final Device device;
+  private final NDManager manager;
+  private final DeviceSplit train;
+  private final DeviceSplit test;
+
+  /**
+   * Chooses the device, sets libtorch's threads and uploads the data set.
+   *
+   * @throws cifar.UserError when the device asked for is not there
+   */
+  public CnnRunExecutor(CifarDataset data, ExecutionOptions options) {
+    this.options = options;
+    Threads.configure(options.threads());
+    this.device = Devices.resolve(options.device());
+    this.manager = NDManager.newBaseManager(device);
+    this.train = DeviceSplit.upload(data.train(), manager);
+    this.test = DeviceSplit.upload(data.test(), manager);
+  }
+
+  /** The device the runs train on. */
+  public Device device() {
+    return device;
+  }
+
+  @Override
+  public RunResult execute(RunConfig config, EpochListener progress) {
+    return execute(config, progress, null);
+  }
+
+  /**
+   * Trains one run and, when {@code saveTo} is not null, writes its final parameters there (DJL's
+   * parameter format, read back by {@link TrainedModel#load}).
+   */
+  public RunResult execute(RunConfig config, EpochListener progress, Path saveTo) {
+    long start = System.nanoTime();
+    List<EpochMetrics> epochs = new ArrayList<>();
+    Evaluation last = null;
+    try (NDManager run = manager.newSubManager()) {
+      // Seeds libtorch's generator, which only dropout draws from; init and shuffling use Java's.
+      Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
+      Block net = BlitzNet.build(config, run);
+      ParameterStore store = new ParameterStore(run, false);
+      List<NDArray> parameters = new ArrayList<>();
+      for (Parameter p : net.getParameters().values()) {
+        parameters.add(p.getArray());
+      }
+      EpochLoop loop = new EpochLoop(net, store,
+          new MomentumSgd(parameters, config.learningRate(), config.momentum(), run),
+          config.batchSize());
+      DeviceSplit trainRun = train.limit(config.trainLimit(), run);
+      int testSize = config.testLimit() <= 0 ? test.size() : Math.min(test.size(), config.testLimit());
+      NDArray testRun = Torch.rows(test.images, 0, testSize);
+      testRun.attach(run);
+      byte[] testLabels = java.util.Arrays.copyOf(test.hostLabels, testSize);
+      SplittableRandom shuffle = new SplittableRandom(config.seed());
+      for (int e = 1; e <= config.epochs(); e++) {
+        EpochLoop.Outcome o =
+            loop.run(trainRun, shuffle, run, options.progress(), e, config.epochs());
+        if (o.diverged()) {
+          return result(config, RunStatus.DIVERGED, epochs, last, start,
+              "loss became " + o.loss() + " in epoch " + e + " (learning rate "
+                  + config.learningRate() + " too high?)");
+        }
+        last = Evaluation.of(net, store, testRun, testLabels);
+        EpochMetrics m = new EpochMetrics(e, o.loss(), o.accuracy(), last.accuracy(),
+            o.seconds(), o.images() / o.seconds());
+        epochs.add(m);
+        progress.epochDone(m);
+      }
+      if (saveTo != null) {
+        save(net, saveTo);
+      }
+      return result(config, RunStatus.OK, epochs, last, start, null);
+    } catch (EngineException e) {
+      return result(config, RunStatus.FAILED, epochs, last, start, "engine: " + e.getMessage());
+    }
+  }
+
+  private static RunResult result(RunConfig config, RunStatus status, List<EpochMetrics> epochs,
+      Evaluation last, long start, String error) {
+    double wall = (System.nanoTime() - start) / 1e9;
+    return new RunResult(config, status, epochs, last == null ? Double.NaN : last.accuracy(),
+        last == null ? List.of() : last.perClass(), wall, error);
+  }
+
+  private static void save(Block net, Path file) {
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      try (OutputStream out = Files.newOutputStream(file);
+          DataOutputStream data = new DataOutputStream(out)) {
+        net.saveParameters(data);
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot write the trained parameters to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

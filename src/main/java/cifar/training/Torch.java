@@ -1,0 +1,56 @@
+package cifar.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * The few libtorch calls the training step makes below DJL's engine-neutral API, each one native
+ * call where the NDArray route takes several. They are the per-step hot path at batch 4, where a
+ * step costs about a millisecond and every native call and Java allocation shows.
+ *
+ * <p>Only the PyTorch engine is supported by this project, so the casts always hold.
+ */
+final class Torch {
+  private Torch() {}
+
+  /** Rows {@code from..to} of {@code array} as a view: no copy. */
+  static NDArray rows(NDArray array, long from, long to) {
+    return JniUtils.slice((PtNDArray) array, 0, from, to, 1);
+  }
+
+  /**
+   * Back-propagates from {@code target} with the given output gradient. DJL's {@code
+   * GradientCollector.backward} would create a ones tensor (and copy it to the device) every step.
+   */
+  static void backward(NDArray target, NDArray outputGradient) {
+    JniUtils.backward((PtNDArray) target, (PtNDArray) outputGradient, false, false);
+  }
+
+  /**
+   * The gradient tensor of a parameter, defined after the first backward. libtorch accumulates
+   * later gradients into this same tensor in place, so it is fetched once and kept.
+   */
+  static NDArray gradient(NDArray parameter) {
+    return JniUtils.getGradient((PtNDArray) parameter);
+  }
+
+  /**
+   * {@code state = momentum·state + grad; weight -= state; grad = 0}, all in place: four kernels,
+   * no temporaries. Must run with autograd recording off.
+   */
+  static void momentumStep(NDArray weight, NDArray grad, NDArray state, NDArray momentum) {
+    PtNDArray s = (PtNDArray) state;
+    JniUtils.muli(s, (PtNDArray) momentum);
+    JniUtils.addi(s, (PtNDArray) grad);
+    JniUtils.subi((PtNDArray) weight, s);
+    JniUtils.zeroGrad((PtNDArray) weight);
+  }
+
+  /** Turns autograd recording on or off; returns whether it was on. */
+  static boolean recording(boolean on) {
+    boolean was = JniUtils.isGradMode();
+    JniUtils.setGradMode(on);
+    return was;
+  }
+}

@@ -1,0 +1,56 @@
+package cifar.vugrad;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An operation: a forward on raw values, a backward on raw gradients, and the wiring that puts
+ * one application of it into the graph (vugrad's {@code do_forward}).
+ *
+ * <p>{@code backward} is not the local derivative alone: it gets the gradient of the loss over
+ * each output and returns the gradient of the loss over each input (local derivative times the
+ * upstream gradient, by the chain rule). Constants such as an axis are fields of the op object,
+ * never graph inputs, so they get no gradient.
+ */
+public interface Op {
+
+  /** Computes the outputs from the input values; keeps what backward needs in {@code context}. */
+  Tensor[] forward(Context context, Tensor... inputs);
+
+  /** Given the loss's gradient over each output, returns its gradient over each input. */
+  Tensor[] backward(Context context, Tensor... outputGrads);
+
+  /** The name used in error messages and the gradient-check table. */
+  default String name() {
+    return getClass().getSimpleName();
+  }
+
+  /**
+   * Applies this op to nodes: unwraps their values, runs {@link #forward}, and links the outputs
+   * to a new {@link OpNode} that remembers the inputs, so backward can walk back from them.
+   */
+  default List<TensorNode> applyAll(TensorNode... inputs) {
+    Tensor[] raw = new Tensor[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      raw[i] = inputs[i].value();
+    }
+    Context context = new Context();
+    Tensor[] outputsRaw = forward(context, raw);
+    OpNode opNode = new OpNode(this, context, List.of(inputs));
+    List<TensorNode> outputs = new ArrayList<>(outputsRaw.length);
+    for (Tensor value : outputsRaw) {
+      outputs.add(new TensorNode(value, opNode));
+    }
+    opNode.setOutputs(outputs);
+    return outputs;
+  }
+
+  /** {@link #applyAll} for the usual op with one output. */
+  default TensorNode apply(TensorNode... inputs) {
+    List<TensorNode> outputs = applyAll(inputs);
+    if (outputs.size() != 1) {
+      throw new IllegalStateException(name() + " has " + outputs.size() + " outputs; use applyAll");
+    }
+    return outputs.get(0);
+  }
+}

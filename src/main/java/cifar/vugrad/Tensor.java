@@ -1,0 +1,191 @@
+package cifar.vugrad;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A raw value in the graph: a scalar, a vector or a matrix of doubles (vugrad's numpy array).
+ *
+ * <p>The numbers live row-major in an EJML {@link DMatrixRMaj}, so matrix products go to EJML.
+ * The {@code shape} says how to read them: {@code ()} for a scalar, {@code (n)} for a vector,
+ * {@code (rows, cols)} for a matrix. vugrad never needs more than two axes, so neither do we. A
+ * vector of n is stored as an n×1 matrix; reshaping only changes the shape, never the numbers.
+ */
+public final class Tensor {
+  private final int[] shape;
+  private final DMatrixRMaj data;
+
+  private Tensor(int[] shape, DMatrixRMaj data) {
+    this.shape = shape;
+    this.data = data;
+  }
+
+  /** Wraps an EJML matrix (no copy) as a rows×cols tensor. */
+  public static Tensor of(DMatrixRMaj matrix) {
+    return new Tensor(new int[] {matrix.numRows, matrix.numCols}, matrix);
+  }
+
+  /** A tensor of the given shape (0, 1 or 2 axes) over {@code values} (no copy). */
+  public static Tensor of(int[] shape, double[] values) {
+    if (shape.length > 2) {
+      throw new IllegalArgumentException("vugrad tensors have at most 2 axes, not " + show(shape));
+    }
+    int size = sizeOf(shape);
+    if (values.length != size) {
+      throw new IllegalArgumentException(
+          "shape " + show(shape) + " needs " + size + " values, got " + values.length);
+    }
+    int rows = shape.length == 0 ? 1 : shape[0];
+    int cols = shape.length == 2 ? shape[1] : 1;
+    return new Tensor(shape.clone(), DMatrixRMaj.wrap(rows, cols, values));
+  }
+
+  public static Tensor scalar(double value) {
+    return of(new int[0], new double[] {value});
+  }
+
+  public static Tensor vector(double... values) {
+    return of(new int[] {values.length}, values.clone());
+  }
+
+  /** A rows×cols matrix from row-major values. */
+  public static Tensor matrix(int rows, int cols, double... values) {
+    return of(new int[] {rows, cols}, values.clone());
+  }
+
+  public static Tensor zeros(int... shape) {
+    return of(shape, new double[sizeOf(shape)]);
+  }
+
+  public static Tensor full(int[] shape, double value) {
+    double[] values = new double[sizeOf(shape)];
+    Arrays.fill(values, value);
+    return of(shape, values);
+  }
+
+  /** A tensor of the same shape as this one over new values (no copy). */
+  public Tensor withValues(double[] values) {
+    if (values.length != size()) {
+      throw new IllegalArgumentException(
+          "shape " + show() + " needs " + size() + " values, got " + values.length);
+    }
+    // The shape array is never written, so tensors of one shape can share it.
+    return new Tensor(shape, DMatrixRMaj.wrap(data.numRows, data.numCols, values));
+  }
+
+  /** A zero tensor of this tensor's shape. */
+  public Tensor zerosLike() {
+    return withValues(new double[size()]);
+  }
+
+  /** The same numbers read with another shape of the same size (shares the storage). */
+  public Tensor reshape(int... newShape) {
+    return of(newShape, data.data);
+  }
+
+  public Tensor copy() {
+    return of(shape, data.data.clone());
+  }
+
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  public int rank() {
+    return shape.length;
+  }
+
+  /** The length of axis {@code axis}. */
+  public int size(int axis) {
+    return shape[axis];
+  }
+
+  /** The number of elements. */
+  public int size() {
+    return data.data.length;
+  }
+
+  /** Rows of the matrix view: a vector of n is n rows of one column, a scalar one row. */
+  public int rows() {
+    return data.numRows;
+  }
+
+  public int cols() {
+    return data.numCols;
+  }
+
+  /** The EJML matrix that holds the numbers: rows×cols, row-major. Writes show through. */
+  public DMatrixRMaj matrix() {
+    return data;
+  }
+
+  /** The numbers, row-major. Writes show through. */
+  public double[] values() {
+    return data.data;
+  }
+
+  public double get(int i) {
+    return data.data[i];
+  }
+
+  public double get(int row, int col) {
+    return data.data[row * data.numCols + col];
+  }
+
+  /** The value of a one-element tensor. */
+  public double item() {
+    if (size() != 1) {
+      throw new IllegalStateException("item() needs one element, this tensor has shape " + show());
+    }
+    return data.data[0];
+  }
+
+  public boolean sameShape(Tensor other) {
+    return Arrays.equals(shape, other.shape);
+  }
+
+  /** Adds {@code scale × other} to this tensor in place (gradient sums, SGD steps). */
+  public void addInPlace(double scale, Tensor other) {
+    double[] a = data.data;
+    double[] b = other.data.data;
+    for (int i = 0; i < a.length; i++) {
+      a[i] += scale * b[i];
+    }
+  }
+
+  public void fill(double value) {
+    Arrays.fill(data.data, value);
+  }
+
+  /** The shape as numpy prints it: {@code ()}, {@code (3,)}, {@code (4, 2)}. */
+  public String show() {
+    return show(shape);
+  }
+
+  static String show(int[] shape) {
+    if (shape.length == 1) {
+      return "(" + shape[0] + ",)";
+    }
+    StringBuilder s = new StringBuilder("(");
+    for (int i = 0; i < shape.length; i++) {
+      s.append(i == 0 ? "" : ", ").append(shape[i]);
+    }
+    return s.append(')').toString();
+  }
+
+  static int sizeOf(int[] shape) {
+    int size = 1;
+    for (int n : shape) {
+      if (n < 0) {
+        throw new IllegalArgumentException("negative length in shape " + show(shape));
+      }
+      size *= n;
+    }
+    return size;
+  }
+
+  @Override
+  public String toString() {
+    return "Tensor" + show() + Arrays.toString(data.data);
+  }
+}

@@ -1,0 +1,106 @@
+package cifar.vugrad.bench;
+
+import cifar.vugrad.Tensor;
+import cifar.vugrad.TensorNode;
+import cifar.vugrad.data.Dataset;
+import cifar.vugrad.data.Synth;
+import cifar.vugrad.nn.Activation;
+import cifar.vugrad.nn.Functions;
+import cifar.vugrad.nn.MLP;
+import cifar.vugrad.train.TrainSettings;
+import cifar.vugrad.train.Trainer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * The two timings of docs/BENCHMARKS.md, taken inside one JVM after a warm-up (so the JIT has
+ * compiled the hot loops), as the median of several repeats.
+ */
+public final class Bench {
+  private Bench() {}
+
+  /** Seconds for one synthetic epoch (hidden 8, batch 128): training pass plus validation. */
+  public static Timing synthEpoch(int warmup, int repeats) {
+    Dataset data = Synth.load(1);
+    Trainer trainer = new Trainer(data, TrainSettings.synthDefaults(Activation.SIGMOID, 1));
+    return time(
+        warmup,
+        repeats,
+        () -> {
+          trainer.trainEpoch();
+          Trainer.accuracy(trainer.model(), data.validation());
+        });
+  }
+
+  /** Seconds for the training pass alone of one synthetic epoch. */
+  public static Timing synthTrainPass(int warmup, int repeats) {
+    Trainer trainer = new Trainer(Synth.load(1), TrainSettings.synthDefaults(Activation.SIGMOID, 1));
+    return time(warmup, repeats, trainer::trainEpoch);
+  }
+
+  /** Seconds for forward + backward of one batch of 128 through a 784 → 3136 → 10 MLP. */
+  public static Timing mnistBatch(int warmup, int repeats) {
+    Random random = new Random(1);
+    MLP mlp = new MLP(784, 3136, 10, Activation.SIGMOID, random);
+    double[] pixels = new double[128 * 784];
+    int[] targets = new int[128];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = random.nextDouble();
+    }
+    for (int i = 0; i < targets.length; i++) {
+      targets[i] = random.nextInt(10);
+    }
+    Tensor batch = Tensor.of(new int[] {128, 784}, pixels);
+    return time(
+        warmup,
+        repeats,
+        () -> {
+          TensorNode loss = Functions.logceloss(mlp.forward(new TensorNode(batch)), targets);
+          loss.backward();
+          loss.zeroGrad();
+          loss.clear();
+        });
+  }
+
+  /**
+   * Seconds per run, sorted: wall-clock time, and the CPU time of the calling thread. On a shared
+   * machine the wall time also counts the waits for a free core; the thread's CPU time does not
+   * (but it misses the helper threads of EJML's threaded products).
+   */
+  public record Timing(double[] wall, double[] cpu) {
+    public double medianWall() {
+      return median(wall);
+    }
+
+    public double medianCpu() {
+      return median(cpu);
+    }
+  }
+
+  /** Runs {@code task} warmup times untimed, then repeats times timed. */
+  static Timing time(int warmup, int repeats, Runnable task) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < warmup; i++) {
+      task.run();
+    }
+    double[] wall = new double[repeats];
+    double[] cpu = new double[repeats];
+    for (int i = 0; i < repeats; i++) {
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      task.run();
+      wall[i] = (System.nanoTime() - start) / 1e9;
+      cpu[i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+    }
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    return new Timing(wall, cpu);
+  }
+
+  static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

@@ -1,0 +1,32 @@
+package cifar.vugrad.ops;
+
+import cifar.vugrad.Tensor;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/** Element-wise quotient: Z = X / Y. */
+public final class Divide extends PairwiseOp {
+  public static final Divide OP = new Divide();
+
+  @Override
+  protected void combine(Tensor x, Tensor y, Tensor z) {
+    CommonOps_DDRM.elementDiv(x.matrix(), y.matrix(), z.matrix());
+  }
+
+  /**
+   * Z_i = X_i · Y_i⁻¹. As a function of X_i it is linear with slope 1/Y_i, so dX = G / Y. As a
+   * function of Y_i it is X_i times y⁻¹, whose derivative is −y⁻², so dY = −G · X / Y².
+   */
+  @Override
+  protected Tensor[] derive(Tensor x, Tensor y, Tensor g) {
+    double[] xs = x.values();
+    double[] ys = y.values();
+    double[] go = g.values();
+    double[] gx = new double[xs.length];
+    double[] gy = new double[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      gx[i] = go[i] / ys[i];
+      gy[i] = -go[i] * xs[i] / (ys[i] * ys[i]);
+    }
+    return new Tensor[] {x.withValues(gx), y.withValues(gy)};
+  }
+}

@@ -1,0 +1,24 @@
+package cifar.vugrad.ops;
+
+/** Element-wise exponential: Y = e^X. */
+public final class Exp extends ElementwiseOp {
+  public static final Exp OP = new Exp();
+
+  @Override
+  protected void apply(double[] x, double[] y) {
+    for (int i = 0; i < x.length; i++) {
+      y[i] = Math.exp(x[i]);
+    }
+  }
+
+  /**
+   * d eˣ/dx = eˣ, which is the output itself: reuse Y instead of computing the exponential again,
+   * so dX = G · Y.
+   */
+  @Override
+  protected void derive(double[] x, double[] y, double[] g, double[] gx) {
+    for (int i = 0; i < x.length; i++) {
+      gx[i] = g[i] * y[i];
+    }
+  }
+}

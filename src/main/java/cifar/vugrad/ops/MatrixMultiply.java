@@ -1,0 +1,39 @@
+package cifar.vugrad.ops;
+
+import cifar.vugrad.Context;
+import cifar.vugrad.Op;
+import cifar.vugrad.Shapes;
+import cifar.vugrad.Tensor;
+
+/** Matrix product: Z = X·W, with X of shape (n, k) and W of shape (k, m). */
+public final class MatrixMultiply implements Op {
+  public static final MatrixMultiply OP = new MatrixMultiply();
+
+  @Override
+  public Tensor[] forward(Context context, Tensor... in) {
+    Tensor x = in[0];
+    Tensor w = in[1];
+    Shapes.requireRank(this, x, 2);
+    Shapes.requireRank(this, w, 2);
+    Shapes.require(
+        x.size(1) == w.size(0), this::name,
+        () -> "inner sizes differ: " + x.show() + " and " + w.show());
+    context.put("x", x);
+    context.put("w", w);
+    return new Tensor[] {Tensor.of(Products.mult(x.matrix(), false, w.matrix(), false))};
+  }
+
+  /**
+   * Z_ij = Σ_k X_ik W_kj. X_ik feeds every Z_ij of row i with weight W_kj, so
+   * dX_ik = Σ_j G_ij W_kj, i.e. dX = G·Wᵀ. W_kj feeds every Z_ij of column j with weight X_ik, so
+   * dW_kj = Σ_i X_ik G_ij, i.e. dW = Xᵀ·G. Both are products again, so EJML does them too.
+   */
+  @Override
+  public Tensor[] backward(Context context, Tensor... g) {
+    Tensor x = context.tensor("x");
+    Tensor w = context.tensor("w");
+    Tensor gx = Tensor.of(Products.mult(g[0].matrix(), false, w.matrix(), true));
+    Tensor gw = Tensor.of(Products.mult(x.matrix(), true, g[0].matrix(), false));
+    return new Tensor[] {gx, gw};
+  }
+}

@@ -1,0 +1,53 @@
+package cifar.vugrad.ops;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
+
+/**
+ * Matrix products through EJML, with either factor transposed.
+ *
+ * <p>Large products (an MNIST-sized layer) use EJML's multi-threaded kernels. Small ones run on
+ * the calling thread with the EJML kernel that suits the shape (measured on the synthetic
+ * task's shapes): the "reorder" kernel streams along output rows and wins when they are at least
+ * as long as the inner dimension; the "small" kernel takes dot products and wins otherwise.
+ */
+final class Products {
+  /** Multiply-adds above which the threaded kernels are used. */
+  static final long THREADED_FLOPS = 2_000_000;
+
+  private Products() {}
+
+  /** C = op(A)·op(B), where op transposes when asked (never both). */
+  static DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
+    int n = transA ? a.numCols : a.numRows;
+    int k = transA ? a.numRows : a.numCols;
+    int m = transB ? b.numRows : b.numCols;
+    DMatrixRMaj c = new DMatrixRMaj(n, m);
+    if ((long) n * k * m > THREADED_FLOPS) {
+      if (transA) {
+        CommonOps_MT_DDRM.multTransA(a, b, c);
+      } else if (transB) {
+        CommonOps_MT_DDRM.multTransB(a, b, c);
+      } else {
+        CommonOps_MT_DDRM.mult(a, b, c);
+      }
+      return c;
+    }
+    DMatrixRMaj right = transB ? CommonOps_DDRM.transpose(b, null) : b; // small: cheap to copy
+    boolean reorder = m >= k;
+    if (transA) {
+      if (reorder) {
+        MatrixMatrixMult_DDRM.multTransA_reorder(a, right, c);
+      } else {
+        MatrixMatrixMult_DDRM.multTransA_small(a, right, c);
+      }
+    } else if (reorder) {
+      MatrixMatrixMult_DDRM.mult_reorder(a, right, c);
+    } else {
+      MatrixMatrixMult_DDRM.mult_small(a, right, c);
+    }
+    return c;
+  }
+}

@@ -1,0 +1,33 @@
+package cifar.vugrad.ops;
+
+import cifar.vugrad.Context;
+import cifar.vugrad.Op;
+import cifar.vugrad.Shapes;
+import cifar.vugrad.Tensor;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/** Sums each row of a matrix: (n, m) → (n,), z_i = Σ_j X_ij. */
+public final class RowSum implements Op {
+  public static final RowSum OP = new RowSum();
+
+  @Override
+  public Tensor[] forward(Context context, Tensor... in) {
+    Shapes.requireRank(this, in[0], 2);
+    context.put("x", in[0]);
+    DMatrixRMaj sums = CommonOps_DDRM.sumRows(in[0].matrix(), null);
+    return new Tensor[] {Tensor.of(new int[] {in[0].size(0)}, sums.data)};
+  }
+
+  /** dz_i/dX_ij = 1 for every j of row i: each element of row i gets g_i. */
+  @Override
+  public Tensor[] backward(Context context, Tensor... g) {
+    Tensor x = context.tensor("x");
+    int cols = x.size(1);
+    double[] gx = new double[x.size()];
+    for (int i = 0; i < gx.length; i++) {
+      gx[i] = g[0].get(i / cols);
+    }
+    return new Tensor[] {x.withValues(gx)};
+  }
+}

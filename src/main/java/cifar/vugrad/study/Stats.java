@@ -1,0 +1,17 @@
+package cifar.vugrad.study;
+
+/** Mean and standard deviation of a few numbers (population std, numpy's default, ddof = 0). */
+public record Stats(double mean, double std) {
+  public static Stats of(double[] values) {
+    double mean = 0;
+    for (double v : values) {
+      mean += v;
+    }
+    mean /= values.length;
+    double squares = 0;
+    for (double v : values) {
+      squares += (v - mean) * (v - mean);
+    }
+    return new Stats(mean, Math.sqrt(squares / values.length));
+  }
+}

@@ -1,0 +1,121 @@
+package cifar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cifar.data.CifarSplit;
+import cifar.training.ColourData;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+  @TempDir static Path data;
+
+  /** Writes the official binary layout: one label byte and 3072 pixel bytes per record. */
+  @BeforeAll
+  static void writeData() throws IOException {
+    for (int b = 1; b <= 5; b++) {
+      write(data.resolve("data_batch_" + b + ".bin"), ColourData.split(120, b));
+    }
+    write(data.resolve("test_batch.bin"), ColourData.split(100, 9));
+  }
+
+  private static void write(Path file, CifarSplit split) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < split.size(); i++) {
+      out.write(split.labels()[i]);
+      out.write(split.pixels(), i * CifarSplit.IMAGE_BYTES, CifarSplit.IMAGE_BYTES);
+    }
+    Files.write(file, out.toByteArray());
+  }
+
+  private record Outcome(int code, String out, String err) {}
+
+  private static Outcome run(String... args) {
+    StringWriter err = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      CommandLine cli = Main.commandLine();
+      cli.setErr(new PrintWriter(err, true));
+      int code = cli.execute(args);
+      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString());
+    } finally {
+      System.setOut(old);
+    }
+  }
+
+  @Test
+  void trainWritesARunDirectoryThatEvaluateReadsBack(@TempDir Path tmp) throws IOException {
+    Path config = tmp.resolve("arch.yaml");
+    Files.writeString(config, "conv_channels: [8, 16]\nfc_units: [64]\n");
+    Path runDir = tmp.resolve("runs/one");
+    Outcome train = run("train", "--data-dir", data.toString(), "--device", "cpu",
+        "--config", config.toString(), "--epochs", "2", "--lr", "0.003",
+        "--set", "batch_size=4", "--out", runDir.toString());
+    assertEquals(0, train.code(), train.err() + train.out());
+    for (String f : new String[] {"config.yaml", "metrics.json", "per_class.csv", "model.params",
+        "train.log"}) {
+      assertTrue(Files.isRegularFile(runDir.resolve(f)), f + " missing");
+    }
+    String yaml = Files.readString(runDir.resolve("config.yaml"));
+    assertTrue(yaml.contains("conv_channels: [8, 16]") && yaml.contains("epochs: 2"), yaml);
+    JsonObject metrics = JsonParser.parseString(Files.readString(runDir.resolve("metrics.json")))
+        .getAsJsonObject();
+    assertEquals("OK", metrics.get("status").getAsString());
+    assertEquals(2, metrics.getAsJsonArray("epochs").size());
+    double accuracy = metrics.get("test_accuracy").getAsDouble();
+    assertTrue(accuracy > 0.3, "test accuracy " + accuracy);
+    assertTrue(train.out().contains("Accuracy for class: airplane"), train.out());
+    assertTrue(Files.readString(runDir.resolve("train.log")).contains("epoch 2/2"));
+    assertEquals(11, Files.readAllLines(runDir.resolve("per_class.csv")).size());
+
+    Outcome eval = run("evaluate", "--run", runDir.toString(), "--data-dir", data.toString(),
+        "--device", "cpu");
+    assertEquals(0, eval.code(), eval.err());
+    String expected = String.format(java.util.Locale.ROOT, "test images: %.1f %%", 100 * accuracy);
+    assertTrue(eval.out().contains(expected), eval.out() + " should contain " + expected);
+  }
+
+  @Test
+  void aGpuThatIsNotThereExitsWithCode2AndSaysWhy(@TempDir Path tmp) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        ai.djl.engine.Engine.getInstance().getGpuCount() == 0, "this machine has a GPU");
+    Outcome r = run("train", "--data-dir", data.toString(), "--device", "gpu",
+        "--out", tmp.resolve("r").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--device gpu") && r.err().contains("0 GPUs"), r.err());
+  }
+
+  @Test
+  void aBadKeyInTheConfigFileNamesFileAndKey(@TempDir Path tmp) throws IOException {
+    Path config = tmp.resolve("bad.yaml");
+    Files.writeString(config, "conv_chanels: [8, 16]\n");
+    Outcome r = run("train", "--data-dir", data.toString(), "--config", config.toString(),
+        "--out", tmp.resolve("r").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(config.toString()) && r.err().contains("conv_chanels")
+        && r.err().contains("did you mean 'conv_channels'"), r.err());
+  }
+
+  @Test
+  void infoNamesVersionsNativesAndThreads() {
+    Outcome r = run("info");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("PyTorch 2.7.1") && r.out().contains("native libraries:")
+        && r.out().contains("flavor:") && r.out().contains("intra-op"), r.out());
+  }
+}

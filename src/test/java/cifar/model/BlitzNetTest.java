@@ -1,0 +1,152 @@
+package cifar.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import cifar.config.ConfigException;
+import cifar.config.RunConfig;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BlitzNetTest {
+  private static NDManager manager;
+
+  @BeforeAll
+  static void start() {
+    manager = NDManager.newBaseManager(ai.djl.Device.cpu());
+  }
+
+  @AfterAll
+  static void stop() {
+    manager.close();
+  }
+
+  /** Weights plus biases of a conv layer and a linear layer, counted by hand. */
+  private static long conv(long in, long out, long k) {
+    return in * out * k * k + out;
+  }
+
+  private static long fc(long in, long out) {
+    return in * out + out;
+  }
+
+  @Test
+  void defaultModelHasThePyTorchParameterCount() {
+    Block net = BlitzNet.build(RunConfig.baseline(), manager);
+    assertEquals(62_006, BlitzNet.parameterCount(net));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = ';', value = {
+    "conv_channels;[6, 16]",
+    "conv_channels;[20, 25]",
+    "conv_channels;[15, 20, 25]",
+    "fc_units;[275]",
+    "fc_units;[120, 84, 40]",
+    "dropout;0.25",
+    "fc_activation;tanh",
+    "fc_activation;sigmoid",
+    "kernel_size;3",
+  })
+  void everyStudyArchitectureGivesTenScoresPerImage(String key, String value) {
+    RunConfig config = RunConfig.baseline().with(key, value);
+    Block net = BlitzNet.build(config, manager);
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray x = scope.randomUniform(-1, 1, new Shape(3, 3, 32, 32));
+      NDArray out = net.forward(new ParameterStore(scope, false), new NDList(x), true)
+          .singletonOrThrow();
+      assertEquals(new Shape(3, 10), out.getShape());
+    }
+    assertEquals(expectedParameters(config), BlitzNet.parameterCount(net));
+  }
+
+  /** The architecture rules written out independently: valid convs, pool while the map is ≥ 2. */
+  private static long expectedParameters(RunConfig c) {
+    long total = 0;
+    long in = 3;
+    long side = 32;
+    int k = c.kernelSize();
+    for (int out : c.convChannels()) {
+      total += conv(in, out, k);
+      side = side - k + 1;
+      side = side >= 2 ? side / 2 : side;
+      in = out;
+    }
+    long features = in * side * side;
+    for (int units : c.fcUnits()) {
+      total += fc(features, units);
+      features = units;
+    }
+    return total + fc(features, 10);
+  }
+
+  @Test
+  void handCountsOfTheStudyArchitectures() {
+    // Written out once more as plain numbers, so a mistake in expectedParameters shows too.
+    assertEquals(100_179, BlitzNet.parameterCount(
+        BlitzNet.build(RunConfig.baseline().with("conv_channels", "20,25"), manager)));
+    assertEquals(35_319, BlitzNet.parameterCount(
+        BlitzNet.build(RunConfig.baseline().with("conv_channels", "15,20,25"), manager)));
+    assertEquals(115_907, BlitzNet.parameterCount(
+        BlitzNet.build(RunConfig.baseline().with("fc_units", "275"), manager)));
+  }
+
+  @Test
+  void weightsAndBiasesAreUniformInPlusMinusOneOverRootFanIn() {
+    Block net = BlitzNet.build(RunConfig.baseline(), manager);
+    // PyTorch's fan-ins of the blitz Net: conv1 3·5·5, conv2 6·5·5, fc 400, 120, 84.
+    List<Long> fanIns = List.of(75L, 75L, 150L, 150L, 400L, 400L, 120L, 120L, 84L, 84L);
+    List<Parameter> params = net.getParameters().values();
+    assertEquals(fanIns.size(), params.size());
+    for (int i = 0; i < params.size(); i++) {
+      float[] v = params.get(i).getArray().toFloatArray();
+      double bound = 1 / Math.sqrt(fanIns.get(i));
+      double max = 0;
+      for (float f : v) {
+        max = Math.max(max, Math.abs(f));
+      }
+      String name = params.get(i).getName() + " #" + i;
+      assertTrue(max <= bound, name + ": |value| " + max + " above bound " + bound);
+      if (v.length >= 100) {
+        // Uniform on ±bound: the largest of ≥100 draws is near the bound, the mean near 0.
+        assertTrue(max > 0.9 * bound, name + ": largest " + max + " far below " + bound);
+        double mean = 0;
+        for (float f : v) {
+          mean += f / (double) v.length;
+        }
+        assertTrue(Math.abs(mean) < 0.2 * bound, name + ": mean " + mean);
+      }
+    }
+  }
+
+  @Test
+  void sameSeedSameWeightsOtherSeedOtherWeights() {
+    float[] a = BlitzNet.build(RunConfig.baseline(), manager).getParameters().valueAt(0).getArray()
+        .toFloatArray();
+    float[] b = BlitzNet.build(RunConfig.baseline(), manager).getParameters().valueAt(0).getArray()
+        .toFloatArray();
+    float[] c = BlitzNet.build(RunConfig.baseline().with("seed", "2"), manager).getParameters()
+        .valueAt(0).getArray().toFloatArray();
+    assertTrue(java.util.Arrays.equals(a, b));
+    assertTrue(!java.util.Arrays.equals(a, c));
+  }
+
+  @Test
+  void tooManyConvLayersIsAConfigError() {
+    RunConfig c = RunConfig.baseline().with("conv_channels", "8,8,8,8,8,8,8,8");
+    ConfigException e = assertThrows(ConfigException.class, () -> BlitzNet.build(c, manager));
+    assertEquals("conv_channels", e.key());
+  }
+}
