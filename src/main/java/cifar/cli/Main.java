@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       InfoCommand.class,
       VugradCommand.class,
+      SweepCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,43 @@
+package cifar.cli;
+
+import cifar.report.SweepReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cifar report}: the results table and plots of a sweep, from its records. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write the results of a sweep: results.md and results.csv (one row per config: accuracy",
+      "mean ± std over seeds, Δ against the sweep's baseline and the study's 62%), records.json and",
+      "two PNG plots. Records of all shards in the directory are merged; records of another sweep",
+      "definition are refused, duplicates dropped, and runs still missing are listed."
+    })
+public final class ReportCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "The sweep directory, e.g. runs/study (holds sweep.json).")
+  Path dir;
+
+  @Parameters(index = "1..*", paramLabel = "MORE",
+      description = "More copies of the same sweep directory whose records are merged in (shards run without a shared volume).")
+  List<Path> more = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report. Default: the sweep directory.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    SweepReport report = SweepReport.of(dir, more);
+    Path target = out != null ? out : dir;
+    report.write(target);
+    System.out.print(report.markdown());
+    System.out.println("\nwrote " + target.resolve(SweepReport.MARKDOWN) + ", " + SweepReport.CSV
+        + ", " + SweepReport.RECORDS + " and plots");
+    return 0;
+  }
+}

@@ -1,0 +1,166 @@
+package cifar.cli;
+
+import cifar.UserError;
+import cifar.report.SweepReport;
+import cifar.sweep.Overrides;
+import cifar.sweep.PlanListing;
+import cifar.sweep.PlannedRun;
+import cifar.sweep.Shard;
+import cifar.sweep.SweepDefinition;
+import cifar.sweep.SweepFileReader;
+import cifar.sweep.SweepPlan;
+import cifar.sweep.SweepSession;
+import cifar.sweep.SweepStore;
+import cifar.sweep.TrainerFactory;
+import cifar.training.RunExecutor;
+import cifar.training.RunStatus;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cifar sweep}: trains every run of one or more sweep files, resumably, and reports. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train every run of the sweep files (default: hyperparams/study.yaml) and write the results",
+      "table and plots. Each finished run is stored at once in OUT/records/<id>.json; running the",
+      "same command again skips recorded runs, so an interrupted sweep resumes where it stopped.",
+      "Exit code 0 when every run of this shard ended ok or diverged, 1 when one failed, 2 on bad input."
+    })
+public final class SweepCommand implements Callable<Integer> {
+  /**
+   * Runs trained at the same time when --parallel is not given. One run with all cores is the
+   * default until the 2 × 1 thread against 1 × 2 threads measurement at batch 4 says otherwise;
+   * this is the one place to change it.
+   */
+  static final int DEFAULT_PARALLEL = 1;
+
+  static final Path DEFAULT_FILE = Path.of("hyperparams", "study.yaml");
+
+  @Parameters(paramLabel = "FILE", arity = "0..*",
+      description = "Sweep files (YAML). Default: ${DEFAULT-VALUE}. Several files make one sweep.",
+      defaultValue = "hyperparams/study.yaml")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--repeats", paramLabel = "N", defaultValue = "1",
+      description = "Seeds per config: the config's seed (1 unless the file sets it) and the next N-1. Default: ${DEFAULT-VALUE}.")
+  int repeats;
+
+  @Option(names = "--epochs", paramLabel = "E",
+      description = "Epochs for every run, instead of the file's (changes the run ids).")
+  Integer epochs;
+
+  @Option(names = "--train-limit", paramLabel = "N",
+      description = "Train every run on the first N training images only (changes the run ids).")
+  Integer trainLimit;
+
+  @Option(names = "--test-limit", paramLabel = "N",
+      description = "Evaluate every run on the first N test images only (changes the run ids).")
+  Integer testLimit;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "CIFAR-10 binary files (DIR/cifar-10-batches-bin/*.bin or DIR/*.bin); nothing is downloaded.")
+  Path dataDir;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Sweep directory for records, table and plots. Default: runs/<sweep name>.")
+  Path out;
+
+  @Option(names = "--parallel", paramLabel = "P", defaultValue = "" + DEFAULT_PARALLEL,
+      description = "Runs trained at once in this process; the cores (--threads) are divided between them. Default: ${DEFAULT-VALUE}.")
+  int parallel;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Cores to use in total (default: all the JVM sees); each run gets N / P threads.")
+  Integer threads;
+
+  @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
+      description = "auto, cpu, gpu or gpu:N. With a GPU, parallel runs share it. Default: ${DEFAULT-VALUE}.")
+  String device;
+
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = "Train only shard I of N (counted from 1, e.g. 2/4): a fixed slice of the runs by id."
+          + " Without it, JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm) pick the shard.")
+  String shard;
+
+  @Option(names = "--shard-count", paramLabel = "N",
+      description = "Number of shards for JOB_COMPLETION_INDEX (also from CIFAR_SHARD_COUNT), or instead of SLURM_ARRAY_TASK_COUNT.")
+  Integer shardCount;
+
+  @Option(names = "--rerun-failed", description = "Also rerun runs recorded as failed (diverged runs are results and stay).")
+  boolean rerunFailed;
+
+  @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop.")
+  boolean dryRun;
+
+  private final TrainerFactory trainer;
+
+  /** The command line's sweep, on the CNN trainer. */
+  public SweepCommand() {
+    this(CnnTrainer::open);
+  }
+
+  /** A sweep on the given trainer (tests use a cheap one). */
+  public SweepCommand(TrainerFactory trainer) {
+    this.trainer = trainer;
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream console = System.out;
+    List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read).toList();
+    SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
+    plan.notes().forEach(n -> console.println("note: " + n));
+    Shard slice = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv(), shardCount);
+    if (parallel < 1) {
+      throw new UserError("--parallel must be at least 1, got " + parallel);
+    }
+    Path dir = out != null ? out : Path.of("runs", plan.name());
+    List<PlannedRun> mine = plan.shard(slice);
+    if (dryRun) {
+      console.print(PlanListing.render(plan, slice, mine, new SweepStore(dir).recordsFor(plan)));
+      return 0;
+    }
+    SweepSession session = SweepSession.open(plan, dir, slice, rerunFailed);
+    session.notes().forEach(n -> console.println("note: " + n));
+    int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    int perRun = Math.max(1, cores / parallel);
+    console.printf("sweep %s: %d runs%s, %d already recorded, %d to train in %s (%d at once, %d thread%s each)%n",
+        plan.name(), mine.size(), slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "",
+        mine.size() - session.todo().size(), session.todo().size(), dir, parallel, perRun, perRun == 1 ? "" : "s");
+    if (!session.todo().isEmpty()) {
+      train(session, perRun, console);
+    }
+    SweepReport report = SweepReport.of(dir, List.of());
+    report.write(dir);
+    console.println();
+    console.print(report.markdown());
+    console.println("\nwrote " + dir.resolve(SweepReport.MARKDOWN) + ", " + SweepReport.CSV + ", "
+        + SweepReport.RECORDS + " and plots");
+    boolean failed = mine.stream().map(r -> report.merged().records().get(r.id()))
+        .anyMatch(r -> r != null && r.status() == RunStatus.FAILED);
+    return failed ? 1 : 0;
+  }
+
+  private void train(SweepSession session, int perRun, PrintStream console) {
+    boolean terminal = System.console() != null;
+    RunExecutor executor = trainer.open(new TrainerFactory.Settings(dataDir, device, perRun, parallel, terminal));
+    try {
+      session.train(executor, parallel, console, terminal, Hosts.name());
+    } finally {
+      if (executor instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          console.println("warning: closing the trainer failed: " + e);
+        }
+      }
+    }
+  }
+}

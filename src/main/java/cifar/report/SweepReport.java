@@ -1,0 +1,57 @@
+package cifar.report;
+
+import cifar.sweep.AtomicFiles;
+import cifar.sweep.MergedRecords;
+import cifar.sweep.RecordJson;
+import cifar.sweep.StoredSweep;
+import cifar.sweep.SweepStore;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The report of a sweep: results.md, results.csv, records.json and two PNG plots, written to
+ * the sweep directory. The first directory's sweep.json defines the sweep; records from all the
+ * directories given are merged into it (see {@link MergedRecords}).
+ *
+ * @param merged the records, merged
+ * @param rows the table
+ * @param markdown the table as Markdown (also printed)
+ */
+public record SweepReport(MergedRecords merged, List<ResultRow> rows, String markdown) {
+  public static final String MARKDOWN = "results.md";
+  public static final String CSV = "results.csv";
+  public static final String RECORDS = "records.json";
+
+  /** Reads and merges the records of a sweep from its directory and any shard copies. */
+  public static SweepReport of(Path sweepDir, List<Path> moreDirs) {
+    StoredSweep sweep = new SweepStore(sweepDir).readPlan();
+    List<Path> dirs = new java.util.ArrayList<>(List.of(sweepDir));
+    dirs.addAll(moreDirs);
+    MergedRecords merged = MergedRecords.merge(sweep, dirs);
+    List<ResultRow> rows = ResultTable.rows(merged);
+    return new SweepReport(merged, rows, MarkdownReport.render(merged, rows));
+  }
+
+  /** Writes the table, the raw records and the plots into {@code outDir}. */
+  public void write(Path outDir) {
+    try {
+      Files.createDirectories(outDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+    }
+    AtomicFiles.write(outDir.resolve(MARKDOWN), markdown);
+    AtomicFiles.write(outDir.resolve(CSV), CsvReport.render(rows));
+    JsonArray records = new JsonArray();
+    merged.records().values().forEach(r -> records.add(RecordJson.tree(r)));
+    AtomicFiles.write(outDir.resolve(RECORDS),
+        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(records) + "\n");
+    var runs = merged.sweep().plan().runs();
+    Plots.accuracy(rows, runs.isEmpty() ? null : runs.get(0).reference(), outDir.resolve(Plots.ACCURACY));
+    Plots.epochs(rows, outDir.resolve(Plots.EPOCHS));
+  }
+}

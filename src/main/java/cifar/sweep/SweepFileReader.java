@@ -1,0 +1,251 @@
+package cifar.sweep;
+
+import cifar.UserError;
+import cifar.config.ConfigException;
+import cifar.config.ConfigKey;
+import cifar.config.RunConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * Reads and validates a sweep file (see hyperparams/study.yaml). Every key and value is checked
+ * here, before any training starts, and every error names the file, the line and the key.
+ *
+ * <pre>
+ * name: study                    # optional; default: the file name
+ * reference_accuracy: 0.62       # optional; the study's baseline accuracy
+ * baseline: {epochs: 5}          # optional; changes to the built-in baseline recipe
+ * runs:                          # one configuration per item
+ *   - name: lr-0.0005
+ *     set: {lr: 0.0005}
+ *     reported: 0.61             # optional; what the study measured
+ * grids:                         # every combination of the listed values
+ *   - name: bs-x-lr
+ *     grid: {batch_size: [4, 32], lr: [0.001, 0.004]}
+ *     set: {epochs: 5}           # optional; fixed changes for every point
+ * </pre>
+ */
+public final class SweepFileReader {
+  private static final Set<String> TOP = keys("name", "description", "reference_accuracy", "baseline", "runs", "grids");
+  private static final Set<String> RUN = keys("name", "set", "reported");
+  private static final Set<String> GRID = keys("name", "grid", "set");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  private SweepFileReader() {}
+
+  /**
+   * Reads a sweep file; any problem is a {@link UserError} naming file, line and key. A relative
+   * path that is not on disk is looked up among the sweep files packed into the jar (as
+   * {@code hyperparams/study.yaml} is), so the default sweep also runs outside the project
+   * directory, in a container for example.
+   */
+  public static SweepDefinition read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      String packed = packed(file);
+      if (packed == null) {
+        throw new UserError("sweep file not found: " + file);
+      }
+      return parse("jar:" + resourceName(file), packed, defaultName(file));
+    } catch (IOException e) {
+      throw new UserError("cannot read sweep file " + file + ": " + e.getMessage(), e);
+    }
+    return parse(file.toString(), text, defaultName(file));
+  }
+
+  /** Parses sweep-file text; {@code file} is used in messages only. */
+  public static SweepDefinition parse(String file, String text, String defaultName) {
+    YamlDoc doc = new YamlDoc(file);
+    Node root = compose(file, text);
+    if (root == null) {
+      throw new UserError(file + ": the file is empty; expected 'runs:' and/or 'grids:'");
+    }
+    Map<String, NodeTuple> top = doc.mapping(root, "the sweep file", TOP);
+    String name = top.containsKey("name") ? sweepName(doc, top.get("name").getValueNode()) : defaultName;
+    Double reference = top.containsKey("reference_accuracy")
+        ? doc.fraction(top.get("reference_accuracy").getValueNode(), "reference_accuracy") : null;
+    if (top.containsKey("description")) {
+      doc.string(top.get("description").getValueNode(), "description");
+    }
+    RunConfig base = RunConfig.baseline();
+    if (top.containsKey("baseline")) {
+      base = changes(doc, base, top.get("baseline").getValueNode(), "baseline", new LinkedHashMap<>());
+    }
+    List<SweepEntry> entries = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    if (top.containsKey("runs")) {
+      for (Node item : doc.sequence(top.get("runs").getValueNode(), "runs")) {
+        entries.add(run(doc, base, item, names));
+      }
+    }
+    if (top.containsKey("grids")) {
+      for (Node item : doc.sequence(top.get("grids").getValueNode(), "grids")) {
+        entries.addAll(grid(doc, base, item, names));
+      }
+    }
+    if (entries.isEmpty()) {
+      throw doc.error(root, "the sweep has no runs: add items under 'runs:' or 'grids:'");
+    }
+    return new SweepDefinition(file, name, reference, base, entries, RunIds.sha256(text));
+  }
+
+  private static SweepEntry run(YamlDoc doc, RunConfig base, Node item, Set<String> names) {
+    Map<String, NodeTuple> m = doc.mapping(item, "a run", RUN);
+    String name = entryName(doc, item, m, names);
+    Map<String, Object> changes = new LinkedHashMap<>();
+    RunConfig config = m.containsKey("set")
+        ? changes(doc, base, m.get("set").getValueNode(), "'set' of run '" + name + "'", changes) : base;
+    Double reported = m.containsKey("reported")
+        ? doc.fraction(m.get("reported").getValueNode(), "reported") : null;
+    return new SweepEntry(name, changes, config, reported);
+  }
+
+  /** A grid becomes one entry per combination of its values, the first key varying slowest. */
+  private static List<SweepEntry> grid(YamlDoc doc, RunConfig base, Node item, Set<String> names) {
+    Map<String, NodeTuple> m = doc.mapping(item, "a grid", GRID);
+    String name = entryName(doc, item, m, names);
+    if (!m.containsKey("grid")) {
+      throw doc.error(item, "grid '" + name + "' has no 'grid:' mapping of keys to value lists");
+    }
+    Map<String, Object> fixed = new LinkedHashMap<>();
+    RunConfig gridBase = m.containsKey("set")
+        ? changes(doc, base, m.get("set").getValueNode(), "'set' of grid '" + name + "'", fixed) : base;
+    Map<String, List<Object>> axes = new LinkedHashMap<>();
+    Node gridNode = m.get("grid").getValueNode();
+    for (NodeTuple t : doc.mapping(gridNode, "'grid' of '" + name + "'", null).values()) {
+      ConfigKey key = key(doc, t.getKeyNode());
+      List<Object> values = new ArrayList<>();
+      for (Node v : doc.sequence(t.getValueNode(), "grid key '" + key.key() + "'")) {
+        values.add(checked(doc, key, v));
+      }
+      if (values.isEmpty()) {
+        throw doc.error(t.getValueNode(), "grid key '" + key.key() + "' has no values");
+      }
+      axes.put(key.key(), values);
+    }
+    if (axes.isEmpty()) {
+      throw doc.error(gridNode, "grid '" + name + "' has no keys");
+    }
+    List<SweepEntry> points = new ArrayList<>();
+    for (Map<String, Object> point : Grid.points(axes)) {
+      RunConfig config = gridBase;
+      for (Map.Entry<String, Object> e : point.entrySet()) {
+        config = config.with(e.getKey(), e.getValue());
+      }
+      Map<String, Object> all = new LinkedHashMap<>(fixed);
+      all.putAll(point);
+      String pointName = name + "/" + Changes.describe(point).replace(", ", ",");
+      points.add(new SweepEntry(pointName, all, config, null));
+    }
+    return points;
+  }
+
+  /** Applies a mapping of config changes to a config, validating each key and value. */
+  private static RunConfig changes(YamlDoc doc, RunConfig config, Node node, String what,
+      Map<String, Object> typed) {
+    for (NodeTuple t : doc.mapping(node, what, null).values()) {
+      ConfigKey key = key(doc, t.getKeyNode());
+      Object value = checked(doc, key, t.getValueNode());
+      typed.put(key.key(), value);
+      config = config.with(key.key(), value);
+    }
+    return config;
+  }
+
+  private static ConfigKey key(YamlDoc doc, Node keyNode) {
+    try {
+      return ConfigKey.byName(YamlDoc.text(keyNode));
+    } catch (ConfigException e) {
+      throw doc.error(keyNode, e.getMessage());
+    }
+  }
+
+  private static Object checked(YamlDoc doc, ConfigKey key, Node valueNode) {
+    Object raw = doc.value(valueNode);
+    if (raw == null) {
+      throw doc.error(valueNode, "key '" + key.key() + "' has no value (" + key.help() + ")");
+    }
+    try {
+      return key.check(raw);
+    } catch (ConfigException e) {
+      throw doc.error(valueNode, e.getMessage());
+    }
+  }
+
+  private static String entryName(YamlDoc doc, Node item, Map<String, NodeTuple> m, Set<String> names) {
+    if (!m.containsKey("name")) {
+      throw doc.error(item, "every item needs a 'name:' (shown in the results table)");
+    }
+    Node n = m.get("name").getValueNode();
+    String name = doc.string(n, "name");
+    if (!names.add(name)) {
+      throw doc.error(n, "name '" + name + "' is used twice; names must be unique");
+    }
+    return name;
+  }
+
+  private static String sweepName(YamlDoc doc, Node n) {
+    String name = doc.string(n, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw doc.error(n, "name '" + name + "' must be letters, digits, '.', '_' or '-' (it names"
+          + " the output directory runs/NAME)");
+    }
+    return name;
+  }
+
+  private static Node compose(String file, String text) {
+    try {
+      return new Yaml().compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new UserError(file + ":" + line + ": not valid YAML: " + e.getProblem(), e);
+    } catch (YAMLException e) {
+      throw new UserError(file + ": not valid YAML: " + e.getMessage(), e);
+    }
+  }
+
+  /** The jar's copy of a relative sweep file path, or null. */
+  private static String packed(Path file) {
+    if (file.isAbsolute()) {
+      return null;
+    }
+    try (var in = SweepFileReader.class.getResourceAsStream("/" + resourceName(file))) {
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String resourceName(Path file) {
+    return file.normalize().toString().replace('\\', '/');
+  }
+
+  private static String defaultName(Path file) {
+    String f = file.getFileName().toString();
+    int dot = f.lastIndexOf('.');
+    return dot > 0 ? f.substring(0, dot) : f;
+  }
+
+  private static Set<String> keys(String... names) {
+    return new LinkedHashSet<>(List.of(names));
+  }
+}

@@ -1,0 +1,112 @@
+package cifar.sweep;
+
+import cifar.training.EpochMetrics;
+import cifar.training.RunStatus;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * Progress of a whole sweep: runs done out of the total, the runs training now with their epoch,
+ * and an estimate of the time left. A line for every finished run; in between, a status line
+ * that a terminal overwrites in place and a log (not a terminal) gets every few seconds.
+ *
+ * <p>The estimate counts epochs: time so far per epoch trained, times the epochs left. Runs with
+ * bigger batches train faster per epoch, so it is a rough guide, refined as runs finish.
+ */
+public final class SweepProgress {
+  private final PrintStream out;
+  private final boolean terminal;
+  private final LongSupplier nanos;
+  private final long start;
+  private final int total;
+  private final int skipped;
+  private final long epochsToTrain;
+  private final Map<String, String> running = new ConcurrentHashMap<>();
+  private final Map<String, Integer> epochsOfRunning = new ConcurrentHashMap<>();
+  private int finished;
+  private long epochsFinished;
+
+  /**
+   * @param total runs in this shard of the sweep
+   * @param skipped runs of it that already have a record
+   * @param epochsToTrain epochs summed over the runs still to train
+   */
+  public SweepProgress(PrintStream out, boolean terminal, LongSupplier nanos, int total,
+      int skipped, long epochsToTrain) {
+    this.out = out;
+    this.terminal = terminal;
+    this.nanos = nanos;
+    this.start = nanos.getAsLong();
+    this.total = total;
+    this.skipped = skipped;
+    this.epochsToTrain = epochsToTrain;
+  }
+
+  public void started(PlannedRun run) {
+    running.put(run.id(), label(run) + " (epoch 0/" + run.config().epochs() + ")");
+    epochsOfRunning.put(run.id(), 0);
+  }
+
+  public void epoch(PlannedRun run, EpochMetrics m) {
+    running.put(run.id(), label(run) + " (epoch " + m.epoch() + "/" + run.config().epochs() + ")");
+    epochsOfRunning.put(run.id(), m.epoch());
+  }
+
+  /** Prints the finished run's line. */
+  public synchronized void finished(PlannedRun run, RunRecord r) {
+    running.remove(run.id());
+    epochsOfRunning.remove(run.id());
+    finished++;
+    epochsFinished += run.config().epochs();
+    String what = r.status() == RunStatus.FAILED ? "FAILED: " + r.error()
+        : String.format(Locale.ROOT, "%.1f%% test accuracy, %s", 100 * r.testAccuracy(),
+            Durations.format(r.wallSeconds()))
+            + (r.status() == RunStatus.DIVERGED ? ", DIVERGED: " + r.error() : "");
+    clearLine();
+    out.printf(Locale.ROOT, "[%d/%d] %s %s: %s%n", skipped + finished, total, r.id(), label(run), what);
+    out.flush();
+  }
+
+  /** Prints the status line (called every second or so by a timer). */
+  public synchronized void tick() {
+    if (terminal) {
+      out.print("\r\033[K" + statusLine());
+    } else {
+      out.println(statusLine());
+    }
+    out.flush();
+  }
+
+  /** Ends the status line on a terminal. */
+  public synchronized void close() {
+    clearLine();
+    out.flush();
+  }
+
+  /** "3/11 runs done (2 skipped), training: a seed 1 (epoch 2/5); 5m12s elapsed, about 14m left". */
+  synchronized String statusLine() {
+    double elapsed = (nanos.getAsLong() - start) / 1e9;
+    long trained = epochsFinished + epochsOfRunning.values().stream().mapToLong(Integer::longValue).sum();
+    String eta = trained == 0 ? "time left unknown yet"
+        : "about " + Durations.format(elapsed / trained * (epochsToTrain - trained)) + " left";
+    String now = running.isEmpty() ? "" : ", training: "
+        + running.values().stream().sorted().collect(Collectors.joining(", "));
+    return String.format(Locale.ROOT, "sweep: %d/%d runs done%s%s; %s elapsed, %s",
+        skipped + finished, total, skipped > 0 ? " (" + skipped + " from earlier)" : "", now,
+        Durations.format(elapsed), eta);
+  }
+
+  private static String label(PlannedRun run) {
+    return run.name() + " seed " + run.seed();
+  }
+
+  private void clearLine() {
+    if (terminal) {
+      out.print("\r\033[K");
+    }
+  }
+}

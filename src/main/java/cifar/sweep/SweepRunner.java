@@ -1,0 +1,120 @@
+package cifar.sweep;
+
+import cifar.UserError;
+import cifar.training.RunExecutor;
+import cifar.training.RunResult;
+import cifar.training.RunStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Trains the runs of a sweep that have no record yet, {@code parallel} at a time, and stores
+ * each record as soon as its run ends. A run that diverges or fails is recorded as such and
+ * the sweep goes on; only a {@link UserError} (a problem with the command itself, such as a
+ * missing GPU) stops it, after the runs in flight have been recorded.
+ */
+public final class SweepRunner {
+  private static final Logger LOG = LogManager.getLogger(SweepRunner.class);
+
+  private final SweepPlan plan;
+  private final SweepStore store;
+  private final Shard shard;
+  private final String host;
+  private final Clock clock;
+
+  public SweepRunner(SweepPlan plan, SweepStore store, Shard shard, String host, Clock clock) {
+    this.plan = plan;
+    this.store = store;
+    this.shard = shard;
+    this.host = host;
+    this.clock = clock;
+  }
+
+  /** The runs of this shard that still need training, in plan order. */
+  public static List<PlannedRun> todo(List<PlannedRun> shardRuns, MergedRecords done, boolean rerunFailed) {
+    return shardRuns.stream().filter(r -> {
+      RunRecord rec = done.records().get(r.id());
+      return rec == null || (rerunFailed && !rec.finished());
+    }).toList();
+  }
+
+  /**
+   * Trains the given runs with {@code parallel} worker threads sharing one executor.
+   *
+   * @return the records written, in the order the runs finished
+   */
+  public List<RunRecord> run(List<PlannedRun> runs, RunExecutor executor, int parallel,
+      SweepProgress progress, long tickMillis) {
+    ConcurrentLinkedQueue<PlannedRun> queue = new ConcurrentLinkedQueue<>(runs);
+    List<RunRecord> written = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<Throwable> stop = new AtomicReference<>();
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sweep-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleAtFixedRate(progress::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < Math.max(1, parallel); w++) {
+      Thread t = new Thread(() -> {
+        PlannedRun run;
+        while (stop.get() == null && (run = queue.poll()) != null) {
+          try {
+            RunRecord r = trainOne(run, executor, progress);
+            written.add(r);
+          } catch (RuntimeException | Error e) {
+            // a problem with the command itself (or the JVM): stop taking new runs
+            stop.compareAndSet(null, e);
+          }
+        }
+      }, "sweep-worker-" + (w + 1));
+      workers.add(t);
+      t.start();
+    }
+    try {
+      for (Thread t : workers) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for runs", e);
+    } finally {
+      ticker.shutdownNow();
+      progress.close();
+    }
+    if (stop.get() instanceof RuntimeException e) {
+      throw e;
+    }
+    if (stop.get() instanceof Error e) {
+      throw e;
+    }
+    return List.copyOf(written);
+  }
+
+  private RunRecord trainOne(PlannedRun run, RunExecutor executor, SweepProgress progress) {
+    progress.started(run);
+    long t0 = System.nanoTime();
+    RunResult result;
+    try {
+      result = executor.execute(run.config(), m -> progress.epoch(run, m));
+    } catch (UserError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warn("run {} ({} seed {}) failed", run.id(), run.name(), run.seed(), e);
+      result = new RunResult(run.config(), RunStatus.FAILED, List.of(), Double.NaN, List.of(),
+          (System.nanoTime() - t0) / 1e9, e.toString());
+    }
+    RunRecord record = RunRecord.of(plan, run, result, shard, host, clock.instant());
+    store.write(record);
+    progress.finished(run, record);
+    return record;
+  }
+}

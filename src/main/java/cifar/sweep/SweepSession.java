@@ -1,0 +1,41 @@
+package cifar.sweep;
+
+import cifar.training.RunExecutor;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * One invocation of a sweep on one machine: records the plan in the sweep directory, finds
+ * what this shard still has to train, and trains it.
+ *
+ * @param plan the whole sweep
+ * @param store the sweep directory
+ * @param shard this process's slice
+ * @param mine the runs of this shard
+ * @param todo the runs of this shard without a record (or with a failed one, when rerun)
+ * @param notes what changed since the last invocation, for the user
+ */
+public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<PlannedRun> mine,
+    List<PlannedRun> todo, List<String> notes) {
+
+  /** Writes or updates sweep.json and reads the records already there. */
+  public static SweepSession open(SweepPlan plan, Path dir, Shard shard, boolean rerunFailed) {
+    SweepStore store = new SweepStore(dir);
+    List<String> notes = store.begin(plan);
+    MergedRecords done = MergedRecords.merge(store.readPlan(), List.of(dir));
+    List<PlannedRun> mine = plan.shard(shard);
+    return new SweepSession(plan, store, shard, mine, SweepRunner.todo(mine, done, rerunFailed), notes);
+  }
+
+  /** Trains the runs still to do; each record is stored as soon as its run ends. */
+  public List<RunRecord> train(RunExecutor executor, int parallel, PrintStream out, boolean terminal,
+      String host) {
+    long epochs = todo.stream().mapToLong(r -> r.config().epochs()).sum();
+    SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime, mine.size(),
+        mine.size() - todo.size(), epochs);
+    return new SweepRunner(plan, store, shard, host, Clock.systemUTC())
+        .run(todo, executor, parallel, progress, terminal ? 1_000 : 10_000);
+  }
+}

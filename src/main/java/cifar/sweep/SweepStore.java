@@ -1,0 +1,128 @@
+package cifar.sweep;
+
+import cifar.UserError;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A sweep directory: {@code sweep.json} (the resolved plan) and {@code records/<id>.json}, one
+ * file per finished run. One file per run means that no two processes, threads or shards ever
+ * write to the same file, and each file is written atomically, so a crash loses at most the runs
+ * that were still training.
+ */
+public final class SweepStore {
+  public static final String PLAN_FILE = "sweep.json";
+  public static final String RECORDS = "records";
+
+  private final Path dir;
+
+  public SweepStore(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * Records the plan in sweep.json before training. A directory holding another sweep is
+   * refused; a changed definition of the same sweep (a run added, more repeats) replaces the old
+   * one, whose fingerprint is kept so that its records still count.
+   *
+   * @return what changed, for the user (empty when nothing did)
+   */
+  public List<String> begin(SweepPlan plan) {
+    List<String> notes = new ArrayList<>();
+    List<String> earlier = new ArrayList<>();
+    if (Files.exists(planFile())) {
+      StoredSweep old = sameSweep(plan);
+      if (old.plan().fingerprint().equals(plan.fingerprint())) {
+        return notes;
+      }
+      earlier.addAll(old.acceptedFingerprints());
+      long added = plan.runs().stream()
+          .filter(r -> old.plan().runs().stream().noneMatch(o -> o.id().equals(r.id()))).count();
+      notes.add("the sweep definition changed since the last run: " + added + " new run(s); runs"
+          + " that are no longer in it keep their records but leave the table");
+    }
+    AtomicFiles.write(planFile(), PlanJson.write(new StoredSweep(plan, earlier)));
+    return notes;
+  }
+
+  /** The stored plan, after checking that it is a plan of the same sweep. */
+  private StoredSweep sameSweep(SweepPlan plan) {
+    StoredSweep old = readPlan();
+    if (!old.plan().name().equals(plan.name())) {
+      throw new UserError(dir + " holds sweep '" + old.plan().name() + "', not '" + plan.name()
+          + "': choose another --out directory");
+    }
+    return old;
+  }
+
+  /** The stored plan; a user error if this is not a sweep directory. */
+  public StoredSweep readPlan() {
+    if (!Files.exists(planFile())) {
+      throw new UserError(dir + " is not a sweep directory: it has no " + PLAN_FILE
+          + " (run 'cifar sweep' first, or check the path)");
+    }
+    try {
+      return PlanJson.read(Files.readString(planFile(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw new UserError(planFile() + ": not a valid sweep plan (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * The records already in this directory that count for the given plan, without writing
+   * anything (for {@code --dry-run}).
+   */
+  public MergedRecords recordsFor(SweepPlan plan) {
+    List<String> earlier = Files.exists(planFile())
+        ? new ArrayList<>(sameSweep(plan).acceptedFingerprints()) : List.of();
+    return MergedRecords.merge(new StoredSweep(plan, earlier), List.of(dir));
+  }
+
+  /** Stores a finished run's record atomically, replacing an earlier record of the same run. */
+  public void write(RunRecord r) {
+    AtomicFiles.write(recordsDir().resolve(r.id() + ".json"), RecordJson.write(r));
+  }
+
+  public Path recordsDir() {
+    return dir.resolve(RECORDS);
+  }
+
+  /** The record files of a sweep directory (temporary files of unfinished writes skipped). */
+  public static List<Path> recordFiles(Path sweepDir) {
+    Path records = sweepDir.resolve(RECORDS);
+    if (!Files.isDirectory(records)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(records)) {
+      return files.filter(p -> p.getFileName().toString().matches("[0-9a-f]+\\.json")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads one record file. */
+  static RunRecord readRecord(Path file) throws IOException {
+    try {
+      return RecordJson.read(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+      throw new IllegalArgumentException("not a run record (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private Path planFile() {
+    return dir.resolve(PLAN_FILE);
+  }
+}

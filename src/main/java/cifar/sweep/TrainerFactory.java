@@ -1,0 +1,26 @@
+package cifar.sweep;
+
+import cifar.training.RunExecutor;
+import java.nio.file.Path;
+
+/**
+ * Opens the trainer a sweep runs on: loads the data set once and sets up the engine. The sweep
+ * command calls it only when there is something to train, so a dry run or a finished sweep
+ * never loads data. Tests give a cheap one; the command line gives the CNN trainer.
+ */
+@FunctionalInterface
+public interface TrainerFactory {
+  /** The executor for all runs of this process; closed at the end when it is AutoCloseable. */
+  RunExecutor open(Settings settings);
+
+  /**
+   * Where and how the runs train.
+   *
+   * @param dataDir CIFAR-10 binary files, or null for the default source
+   * @param device auto, cpu, gpu or gpu:N
+   * @param threadsPerRun intra-op threads of each run (the cores divided by parallel)
+   * @param parallel runs training at the same time in this process
+   * @param terminal whether output goes to a terminal
+   */
+  record Settings(Path dataDir, String device, int threadsPerRun, int parallel, boolean terminal) {}
+}

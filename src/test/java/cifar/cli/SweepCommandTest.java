@@ -1,0 +1,120 @@
+package cifar.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cifar.sweep.FakeExecutor;
+import cifar.sweep.SweepStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The sweep and report commands on a cheap trainer: arguments, exit codes, files written. */
+class SweepCommandTest {
+  @TempDir Path tmp;
+
+  private final FakeExecutor fake = new FakeExecutor(c -> c.fcActivation().equals("sigmoid"), 0);
+  private final List<String> opened = new ArrayList<>();
+
+  private record Result(int code, String out, String err) {}
+
+  private Result run(Object command, String... args) {
+    CommandLine cli = new CommandLine(command);
+    cli.setExecutionExceptionHandler(new UserErrorHandler());
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int code = cli.execute(args);
+      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+    } finally {
+      System.setOut(old);
+    }
+  }
+
+  private Result sweep(String... args) {
+    return run(new SweepCommand(s -> {
+      opened.add(s.device() + " " + s.threadsPerRun() + "x" + s.parallel());
+      return fake;
+    }), args);
+  }
+
+  private Path file(String yaml) throws Exception {
+    Path f = tmp.resolve("s.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void dryRunListsEveryRunWithItsIdAndTrainsNothing() {
+    Result r = sweep("hyperparams/study.yaml", "--dry-run", "--repeats", "2", "--out", tmp.resolve("s").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("24 runs in sweep 'study' (12 configs × 2 seeds); 24 without a record would be trained."), r.out());
+    assertTrue(r.out().contains("ea9194e0dec8  baseline"), "the baseline's id, seed 1:\n" + r.out());
+    assertTrue(r.out().contains("conv_channels=[15, 20, 25], dropout=0.2"), r.out());
+    assertTrue(opened.isEmpty(), "a dry run loads no trainer");
+    assertFalse(Files.exists(tmp.resolve("s")), "and writes nothing");
+  }
+
+  @Test
+  void aTypoStopsWithFileLineAndKeyAndExitCode2() throws Exception {
+    Path f = file("runs:\n  - name: a\n    set: {batchsize: 8}\n");
+    Result r = sweep(f.toString(), "--out", tmp.resolve("s").toString());
+    assertEquals(2, r.code());
+    assertEquals("error: " + f + ":3: unknown key 'batchsize' (did you mean 'batch_size'?)", r.err().trim());
+    assertTrue(opened.isEmpty());
+  }
+
+  @Test
+  void aShardThatDoesNotExistIsABadArgument() {
+    Result r = sweep("hyperparams/study.yaml", "--shard", "3/2", "--dry-run");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("shard 3/2 (--shard 3/2) does not exist"), r.err());
+  }
+
+  @Test
+  void sweepTrainsRecordsReportsAndResumes() throws Exception {
+    Path f = file("name: mini\nreference_accuracy: 0.62\nruns:\n  - name: baseline\n    reported: 0.62\n"
+        + "  - name: sig\n    set: {fc_activation: sigmoid}\n  - name: fast\n    set: {lr: 0.002}\n");
+    Path out = tmp.resolve("mini");
+    Result r = sweep(f.toString(), "--epochs", "2", "--out", out.toString(), "--parallel", "2", "--threads", "4", "--device", "cpu");
+    assertEquals(1, r.code(), "a failed run makes the exit code 1:\n" + r.out() + r.err());
+    assertEquals(List.of("cpu 2x2"), opened);
+    assertTrue(r.out().contains("| baseline | — | 40.2 (1) | (baseline) | -21.8 | 62.0 | 2 |"), r.out());
+    assertTrue(r.out().contains("failed 1"), r.out());
+    for (String name : List.of("results.md", "results.csv", "records.json", "accuracy.png",
+        "accuracy-per-epoch.png", SweepStore.PLAN_FILE)) {
+      assertTrue(Files.size(out.resolve(name)) > 100, name);
+    }
+    assertEquals(3, SweepStore.recordFiles(out).size());
+
+    opened.clear();
+    Result again = sweep(f.toString(), "--epochs", "2", "--out", out.toString());
+    assertTrue(again.out().contains("3 runs, 3 already recorded, 0 to train"), again.out());
+    assertTrue(opened.isEmpty(), "nothing to train: no trainer, no data loaded");
+    assertEquals(3, fake.calls().size());
+
+    Result report = run(new ReportCommand(), out.toString(), "--out", tmp.resolve("rep").toString());
+    assertEquals(0, report.code(), report.err());
+    assertTrue(Files.readString(tmp.resolve("rep/results.md")).contains("| fast | lr=0.002 | 40.3 (1) | +0.1 |"));
+  }
+
+  @Test
+  void reportOfADirectoryWithoutASweepSaysSo() {
+    Result r = run(new ReportCommand(), tmp.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("is not a sweep directory: it has no sweep.json"), r.err());
+  }
+}

@@ -1,0 +1,88 @@
+package cifar.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep process killed with SIGKILL in the middle of a run, then started again: the runs
+ * finished before the kill are kept as they were and skipped, the rest are trained, and no run
+ * is lost or recorded twice.
+ */
+class SweepKillTest {
+  private static final int RUNS = 8;
+
+  @TempDir Path tmp;
+
+  @Test
+  void resumeAfterKillMinus9SkipsFinishedRunsAndLosesNone() throws Exception {
+    Path data = TinyCifar.write(tmp.resolve("data"), 200, 200);
+    Path file = tmp.resolve("kill.yaml");
+    Files.writeString(file, """
+        name: kill
+        baseline: {epochs: 3, batch_size: 4}
+        grids:
+          - name: g
+            grid: {lr: [0.001, 0.002], momentum: [0.5, 0.6, 0.7, 0.8]}
+        """);
+    Path out = tmp.resolve("runs/kill");
+    Path records = out.resolve("records");
+
+    Process first = sweep(file, data, out, tmp.resolve("first.log"));
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (recordCount(records) == 0) {
+      assertTrue(first.isAlive(), "the sweep ended before its first record: " + Files.readString(tmp.resolve("first.log")));
+      assertTrue(System.nanoTime() < deadline, "no record after 3 minutes");
+      Thread.sleep(20);
+    }
+    first.destroyForcibly().waitFor();
+    Map<String, String> before = contents(records);
+    assertTrue(before.size() < RUNS, "killed in the middle of the sweep, after " + before.size() + " runs");
+
+    Process second = sweep(file, data, out, tmp.resolve("second.log"));
+    assertTrue(second.waitFor(5, TimeUnit.MINUTES), "the resumed sweep finished");
+    String log = Files.readString(tmp.resolve("second.log"));
+    assertEquals(0, second.exitValue(), log);
+    assertTrue(log.contains(RUNS + " runs, " + before.size() + " already recorded, "
+        + (RUNS - before.size()) + " to train"), log);
+
+    Map<String, String> after = contents(records);
+    assertEquals(RUNS, after.size(), "every run recorded once (one file per run id)");
+    before.forEach((id, json) -> assertEquals(json, after.get(id), "run " + id + " was not trained again"));
+    MergedRecords m = SweepTesting.records(out);
+    assertTrue(m.refused().isEmpty(), "no torn record: " + m.refused());
+    assertTrue(m.missing().isEmpty());
+  }
+
+  private static Process sweep(Path file, Path data, Path out, Path log) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Xmx2g", "-Dai.djl.offline=true",
+        "cifar.cli.Main", "sweep", file.toString(), "--data-dir", data.toString(),
+        "--out", out.toString(), "--device", "cpu", "--threads", "1"));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private static int recordCount(Path records) {
+    File[] files = records.toFile().listFiles((d, name) -> name.matches("[0-9a-f]+\\.json"));
+    return files == null ? 0 : files.length;
+  }
+
+  private static Map<String, String> contents(Path records) throws Exception {
+    Map<String, String> m = new HashMap<>();
+    for (Path p : SweepStore.recordFiles(records.getParent())) {
+      m.put(p.getFileName().toString(), Files.readString(p));
+    }
+    return m;
+  }
+}

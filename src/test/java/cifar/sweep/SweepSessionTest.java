@@ -1,0 +1,159 @@
+package cifar.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cifar.UserError;
+import cifar.training.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepSessionTest {
+  @TempDir Path tmp;
+
+  private static SweepPlan five(int repeats) {
+    return SweepTesting.plan(SweepTesting.FIVE, new Overrides(repeats, null, null, null));
+  }
+
+  @Test
+  void everyRunIsRecordedWithItsResult() throws Exception {
+    SweepPlan plan = five(2);
+    FakeExecutor fake = new FakeExecutor();
+    SweepTesting.run(plan, tmp, Shard.ALL, fake, 1, false);
+    MergedRecords m = SweepTesting.records(tmp);
+    assertEquals(10, m.records().size());
+    assertTrue(m.missing().isEmpty());
+    for (PlannedRun p : plan.runs()) {
+      RunRecord r = m.records().get(p.id());
+      assertEquals(p.config(), r.config());
+      assertEquals(plan.fingerprint(), r.fingerprint());
+      assertEquals("1/1", r.shard());
+      assertTrue(Files.exists(tmp.resolve("records").resolve(p.id() + ".json")));
+    }
+    try (Stream<Path> files = Files.list(tmp.resolve("records"))) {
+      assertEquals(10, files.count(), "no temporary files left behind");
+    }
+    PlannedRun baseline = plan.runs().get(0);
+    assertEquals(FakeExecutor.accuracy(baseline.config(), 3), m.records().get(baseline.id()).testAccuracy());
+    assertEquals(3, m.records().get(baseline.id()).epochs().size());
+  }
+
+  @Test
+  void divergedAndFailedRunsAreRecordedAndTheSweepGoesOn() {
+    SweepPlan plan = five(1);
+    FakeExecutor fake = new FakeExecutor(c -> c.fcActivation().equals("tanh"), 0);
+    SweepTesting.run(plan, tmp, Shard.ALL, fake, 1, false);
+    Map<String, RunRecord> byName = new java.util.HashMap<>();
+    SweepTesting.records(tmp).records().values().forEach(r -> byName.put(r.name(), r));
+    assertEquals(5, byName.size(), "runs after the failed one were trained too");
+    assertEquals(RunStatus.DIVERGED, byName.get("lr-huge").status());
+    assertEquals("loss became NaN in epoch 2", byName.get("lr-huge").error());
+    assertEquals(1, byName.get("lr-huge").epochs().size(), "the last good epoch is kept");
+    assertEquals(RunStatus.FAILED, byName.get("tanh").status());
+    assertTrue(byName.get("tanh").error().contains("simulated failure for tanh"));
+    assertTrue(Double.isNaN(byName.get("tanh").testAccuracy()));
+    assertEquals(RunStatus.OK, byName.get("sigmoid").status());
+  }
+
+  @Test
+  void rerunSkipsRecordedRunsAndRerunFailedRedoesFailedOnes() {
+    SweepPlan plan = five(1);
+    SweepTesting.run(plan, tmp, Shard.ALL, new FakeExecutor(c -> c.fcActivation().equals("tanh"), 0), 1, false);
+
+    FakeExecutor second = new FakeExecutor();
+    SweepSession again = SweepTesting.run(plan, tmp, Shard.ALL, second, 1, false);
+    assertTrue(again.todo().isEmpty());
+    assertTrue(second.calls().isEmpty(), "nothing is trained twice, the failed run neither");
+
+    FakeExecutor third = new FakeExecutor();
+    SweepSession rerun = SweepTesting.run(plan, tmp, Shard.ALL, third, 1, true);
+    assertEquals(List.of("tanh"), rerun.todo().stream().map(PlannedRun::name).toList());
+    assertEquals(1, third.calls().size(), "only the failed run, not the diverged one");
+    RunRecord tanh = SweepTesting.records(tmp).records().get(rerun.todo().get(0).id());
+    assertEquals(RunStatus.OK, tanh.status(), "the new record replaced the failed one");
+  }
+
+  @Test
+  void growingTheSweepTrainsOnlyTheNewRuns() {
+    SweepTesting.run(five(1), tmp, Shard.ALL, new FakeExecutor(), 1, false);
+    SweepPlan bigger = SweepTesting.plan(SweepTesting.FIVE + """
+          - name: batch-8
+            set: {batch_size: 8}
+        """, new Overrides(2, null, null, null));
+    FakeExecutor fake = new FakeExecutor();
+    SweepSession s = SweepTesting.run(bigger, tmp, Shard.ALL, fake, 1, false);
+    assertEquals(1, s.notes().size());
+    assertTrue(s.notes().get(0).contains("definition changed since the last run: 7 new run(s)"), s.notes().get(0));
+    assertEquals(7, fake.calls().size(), "5 second seeds and 2 seeds of the new config");
+    assertTrue(s.todo().stream().noneMatch(r -> r.seed() == 1 && !r.name().equals("batch-8")));
+    MergedRecords m = SweepTesting.records(tmp);
+    assertEquals(12, m.records().size(), "records of the first definition still count");
+    assertTrue(m.refused().isEmpty());
+  }
+
+  @Test
+  void parallelRunsTrainAtTheSameTimeAndEachOnce() {
+    SweepPlan plan = five(2);
+    FakeExecutor fake = new FakeExecutor(c -> false, 30);
+    SweepTesting.run(plan, tmp, Shard.ALL, fake, 3, false);
+    assertEquals(3, fake.maxRunning());
+    assertEquals(10, fake.calls().size());
+    assertTrue(fake.calls().values().stream().allMatch(n -> n == 1));
+    assertEquals(10, SweepTesting.records(tmp).records().size());
+  }
+
+  @Test
+  void shardsTrainDisjointSlicesThatMergeBackIntoTheWholeSweep() {
+    SweepPlan plan = five(3);
+    Set<String> trained = new HashSet<>();
+    for (int i = 1; i <= 4; i++) {
+      FakeExecutor fake = new FakeExecutor();
+      SweepTesting.run(plan, tmp, new Shard(i, 4, "test"), fake, 1, false);
+      for (String id : fake.calls().keySet()) {
+        assertTrue(trained.add(id), "run " + id + " trained by two shards");
+      }
+      MergedRecords partial = SweepTesting.records(tmp);
+      assertEquals(trained.size(), partial.records().size());
+      assertEquals(15 - trained.size(), partial.missing().size(), "the runs of later shards are listed as missing");
+    }
+    assertEquals(15, trained.size());
+    MergedRecords all = SweepTesting.records(tmp);
+    assertTrue(all.missing().isEmpty());
+    assertEquals(4, all.records().values().stream().map(RunRecord::shard).distinct().count());
+  }
+
+  @Test
+  void aUserErrorStopsTheSweepAndKeepsWhatFinished() {
+    SweepPlan plan = five(1);
+    FakeExecutor ok = new FakeExecutor();
+    cifar.training.RunExecutor gpuMissing = (config, progress) -> {
+      if (config.fcActivation().equals("tanh")) {
+        throw new UserError("--device gpu: no GPU found");
+      }
+      return ok.execute(config, progress);
+    };
+    UserError e = assertThrows(UserError.class,
+        () -> SweepTesting.run(plan, tmp, Shard.ALL, gpuMissing, 1, false));
+    assertEquals("--device gpu: no GPU found", e.getMessage());
+    MergedRecords m = SweepTesting.records(tmp);
+    assertEquals(3, m.records().size(), "runs before the error are kept");
+    assertFalse(m.records().values().stream().anyMatch(r -> r.name().equals("tanh")));
+  }
+
+  @Test
+  void aDirectoryOfAnotherSweepIsRefused() {
+    SweepTesting.run(five(1), tmp, Shard.ALL, new FakeExecutor(), 1, false);
+    SweepPlan other = SweepTesting.plan("name: other\nruns:\n  - name: a\n", Overrides.NONE);
+    UserError e = assertThrows(UserError.class, () -> SweepSession.open(other, tmp, Shard.ALL, false));
+    assertTrue(e.getMessage().contains("holds sweep 'five', not 'other'"), e.getMessage());
+  }
+}
