@@ -43,6 +43,7 @@ public final class BlitzNet {
    * @throws ConfigException when the convs shrink the image to nothing
    */
   public static Block build(RunConfig config, NDManager manager) {
+    checkFits(config);
     SplittableRandom random = new SplittableRandom(config.seed());
     SequentialBlock net = new SequentialBlock();
     int k = config.kernelSize();
@@ -50,11 +51,6 @@ public final class BlitzNet {
     long side = CifarSplit.HEIGHT;
     for (int filters : config.convChannels()) {
       side = side - k + 1;
-      if (side < 1) {
-        throw new ConfigException("conv_channels", "key 'conv_channels': value '"
-            + config.convChannels() + "' has too many " + k + "×" + k
-            + " conv layers for a 32×32 image (the feature map shrinks to nothing)");
-      }
       Conv2d conv = Conv2d.builder().setKernelShape(new Shape(k, k)).setFilters(filters).build();
       initLike(conv, channels * k * k, random);
       net.add(conv).add(Activation.reluBlock());
@@ -81,6 +77,26 @@ public final class BlitzNet {
     // Blocks initialise in the order they were added, so the generator's draws are fixed.
     net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE));
     return net;
+  }
+
+  /**
+   * Checks that the convs leave at least a 1×1 feature map of a 32×32 image: each k×k conv takes
+   * k−1 from the side, and each 2×2 pool (applied while the map is at least 2×2) halves it.
+   *
+   * @throws ConfigException naming conv_channels and kernel_size when they do not fit
+   */
+  public static void checkFits(RunConfig config) {
+    int k = config.kernelSize();
+    long side = CifarSplit.HEIGHT;
+    for (int layer = 0; layer < config.convChannels().size(); layer++) {
+      side = side - k + 1;
+      if (side < 1) {
+        throw new ConfigException("conv_channels", "key 'conv_channels': value '"
+            + config.convChannels() + "' with kernel_size " + k + " has too many conv layers for"
+            + " a 32×32 image: the feature map shrinks to nothing at conv layer " + (layer + 1));
+      }
+      side = side >= 2 ? side / 2 : side;
+    }
   }
 
   /** Number of trainable values (weights and biases). */

@@ -2,6 +2,7 @@ package cifar.sweep;
 
 import cifar.UserError;
 import cifar.config.ConfigException;
+import cifar.model.BlitzNet;
 import cifar.config.ConfigKey;
 import cifar.config.RunConfig;
 import java.io.IOException;
@@ -116,7 +117,7 @@ public final class SweepFileReader {
         ? changes(doc, base, m.get("set").getValueNode(), "'set' of run '" + name + "'", changes) : base;
     Double reported = m.containsKey("reported")
         ? doc.fraction(m.get("reported").getValueNode(), "reported") : null;
-    return new SweepEntry(name, changes, config, reported);
+    return new SweepEntry(name, changes, fits(doc, item, name, config), reported);
   }
 
   /** A grid becomes one entry per combination of its values, the first key varying slowest. */
@@ -154,7 +155,7 @@ public final class SweepFileReader {
       Map<String, Object> all = new LinkedHashMap<>(fixed);
       all.putAll(point);
       String pointName = name + "/" + Changes.describe(point).replace(", ", ",");
-      points.add(new SweepEntry(pointName, all, config, null));
+      points.add(new SweepEntry(pointName, all, fits(doc, item, pointName, config), null));
     }
     return points;
   }
@@ -169,6 +170,20 @@ public final class SweepFileReader {
       config = config.with(key.key(), value);
     }
     return config;
+  }
+
+  /**
+   * Checks what no single key can: that the network the keys describe can be built (its convs
+   * must not shrink a 32×32 image to nothing). Done here so a bad entry stops the sweep before
+   * any run trains, with the entry's line.
+   */
+  private static RunConfig fits(YamlDoc doc, Node item, String name, RunConfig config) {
+    try {
+      BlitzNet.checkFits(config);
+      return config;
+    } catch (ConfigException e) {
+      throw doc.error(item, "run '" + name + "': " + e.getMessage());
+    }
   }
 
   private static ConfigKey key(YamlDoc doc, Node keyNode) {

@@ -110,6 +110,8 @@ class SweepFileReaderTest {
       learning rate not number  | 'runs:\\n  - name: a\\n    set: {lr: fast}'               | 3 | key 'lr': value 'fast' is not a number
       batch size fractional     | 'runs:\\n  - name: a\\n    set: {batch_size: 4.5}'        | 3 | key 'batch_size': value '4.5' is not a whole number
       channels not a list       | 'runs:\\n  - name: a\\n    set: {conv_channels: [6, x]}'  | 3 | has a non-integer entry 'x'
+      convs shrink to nothing   | 'runs:\\n  - name: a\\n  - name: deep\\n    set: {conv_channels: [6, 8, 10, 12]}' | 3 | run 'deep': key 'conv_channels': value '[6, 8, 10, 12]' with kernel_size 5 has too many conv layers
+      grid point does not fit   | 'grids:\\n  - name: g\\n    grid: {kernel_size: [5, 11], conv_channels: [[6, 16, 32]]}' | 2 | run 'g/kernel_size=11,conv_channels=[6,16,32]': key 'conv_channels'
       set not a mapping         | 'runs:\\n  - name: a\\n    set: 5'                        | 3 | 'set' of run 'a' must be a mapping
       value missing             | 'runs:\\n  - name: a\\n    set: {lr: }'                   | 3 | key 'lr' has no value
       grid value not a list     | 'grids:\\n  - name: g\\n    grid: {lr: 0.1}'              | 3 | grid key 'lr' must be a list
