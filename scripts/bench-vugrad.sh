@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Times vugrad (see docs/BENCHMARKS.md, section "vugrad"):
-#   1. one epoch of the synthetic task (hidden 8, batch 128, 60,000 + 10,000 rows), and
+#   1. one epoch of the synthetic task (hidden 8, batch 128): the training pass over the 60,000
+#      training rows (469 batches) plus the validation pass over the 10,000 validation rows, as
+#      numpy vugrad's train_mlp.py runs an epoch; and the training pass alone; and
 #   2. forward + backward of one batch of 128 through a 784 -> 3136 -> 10 MLP on random data.
 # The timing happens inside one JVM after a warm-up (median of several repeats); this script
 # builds the jar if needed and prints the results with the date, the machine and the command.

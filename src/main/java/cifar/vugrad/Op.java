@@ -1,6 +1,5 @@
 package cifar.vugrad;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,12 +36,12 @@ public interface Op {
     Context context = new Context();
     Tensor[] outputsRaw = forward(context, raw);
     OpNode opNode = new OpNode(this, context, List.of(inputs));
-    List<TensorNode> outputs = new ArrayList<>(outputsRaw.length);
-    for (Tensor value : outputsRaw) {
-      outputs.add(new TensorNode(value, opNode));
+    TensorNode[] outputs = new TensorNode[outputsRaw.length];
+    for (int i = 0; i < outputs.length; i++) {
+      outputs[i] = new TensorNode(outputsRaw[i], opNode);
     }
-    opNode.setOutputs(outputs);
-    return outputs;
+    opNode.setOutputs(List.of(outputs));
+    return opNode.outputs();
   }
 
   /** {@link #applyAll} for the usual op with one output. */

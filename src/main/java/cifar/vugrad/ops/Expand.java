@@ -5,7 +5,6 @@ import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Repeats a matrix along an axis of length 1: (1, m) → (n, m) for axis 0, (n, 1) → (n, m) for
@@ -35,13 +34,10 @@ public final class Expand implements Op {
     int cols = axis == 1 ? repeats : x.size(1);
     double[] v = x.values();
     double[] z = new double[rows * cols];
+    // Plain loops: rows are a few numbers long here, too short for a System.arraycopy per row.
     for (int r = 0; r < rows; r++) {
-      if (axis == 0) {
-        System.arraycopy(v, 0, z, r * cols, cols); // row r is a copy of the one input row
-      } else {
-        for (int c = 0; c < cols; c++) {
-          z[r * cols + c] = v[r]; // row r repeats the input's element r
-        }
+      for (int c = 0; c < cols; c++) {
+        z[r * cols + c] = v[axis == 0 ? c : r]; // axis 0: the one input row; axis 1: element r
       }
     }
     return new Tensor[] {Tensor.of(new int[] {rows, cols}, z)};
@@ -55,9 +51,18 @@ public final class Expand implements Op {
   @Override
   public Tensor[] backward(Context context, Tensor... g) {
     DMatrixRMaj go = g[0].matrix();
-    DMatrixRMaj sums =
-        axis == 0 ? CommonOps_DDRM.sumCols(go, null) : CommonOps_DDRM.sumRows(go, null);
-    return new Tensor[] {Tensor.of(sums)};
+    int rows = go.numRows;
+    int cols = go.numCols;
+    double[] sums = new double[axis == 0 ? cols : rows];
+    // One pass along the rows as they lie in memory; for axis 0 that keeps one running sum per
+    // column (independent additions) instead of walking down each column in turn.
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        sums[axis == 0 ? c : r] += go.data[r * cols + c];
+      }
+    }
+    int[] shape = axis == 0 ? new int[] {1, cols} : new int[] {rows, 1};
+    return new Tensor[] {Tensor.of(shape, sums)};
   }
 
   @Override

@@ -25,8 +25,11 @@ public final class RowSum implements Op {
     Tensor x = context.tensor("x");
     int cols = x.size(1);
     double[] gx = new double[x.size()];
-    for (int i = 0; i < gx.length; i++) {
-      gx[i] = g[0].get(i / cols);
+    double[] go = g[0].values();
+    for (int r = 0; r < go.length; r++) {
+      for (int c = 0; c < cols; c++) {
+        gx[r * cols + c] = go[r];
+      }
     }
     return new Tensor[] {x.withValues(gx)};
   }
