@@ -18,11 +18,17 @@ final class EngineOptions {
           + "the first GPU DJL sees, else the CPU). A GPU that is not there is an error.")
   String device;
 
+  @Option(names = "--gpus", paramLabel = "K",
+      description = "Train data-parallel on the first K GPUs (or all), gpu:0..K-1: each batch is split"
+          + " between them and the step equals one device's with the same batch and learning rate."
+          + " evaluate uses the first of them. Only with --device auto or gpu.")
+  String gpus;
+
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "PyTorch intra-op threads for the whole process (default 0 = one per core).")
   int threads;
 
   ExecutionOptions execution(TrainingProgress progress) {
-    return new ExecutionOptions(device, threads, progress);
+    return new ExecutionOptions(device, gpus, threads, progress);
   }
 }

@@ -3,6 +3,7 @@ package cifar.cli;
 import cifar.config.RunConfig;
 import cifar.data.CifarLoader;
 import cifar.data.CifarSplit;
+import cifar.engine.Devices;
 import cifar.engine.Threads;
 import cifar.training.Evaluation;
 import cifar.training.RunDirectory;
@@ -29,6 +30,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Threads.configure(engine.threads);
+    Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is read
     RunDirectory dir = RunDirectory.open(runDir);
     RunConfig config = dir.readConfig();
     CifarSplit test = CifarLoader.load(engine.dataDir).test().limit(config.testLimit());

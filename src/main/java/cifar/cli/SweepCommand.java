@@ -81,8 +81,14 @@ public final class SweepCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
-      description = "auto, cpu, gpu or gpu:N. With a GPU, parallel runs share it. Default: ${DEFAULT-VALUE}.")
+      description = "auto, cpu, gpu or gpu:N. auto with several GPUs spreads parallel runs over all of them;"
+          + " a CPU or one chosen GPU is shared by them. Default: ${DEFAULT-VALUE}.")
   String device;
+
+  @Option(names = "--gpus", paramLabel = "K",
+      description = "Spread the parallel runs over the first K GPUs (or all): run worker i trains on gpu:(i mod K),"
+          + " each run on one GPU. Combine with --parallel K for one run per GPU.")
+  String gpus;
 
   @Option(names = "--shard", paramLabel = "I/N",
       description = "Train only shard I of N (counted from 1, e.g. 2/4): a fixed slice of the runs by id."
@@ -103,7 +109,7 @@ public final class SweepCommand implements Callable<Integer> {
 
   /** The command line's sweep, on the CNN trainer. */
   public SweepCommand() {
-    this(CnnTrainer::open);
+    this(new CnnTrainer());
   }
 
   /** A sweep on the given trainer (tests use a cheap one). */
@@ -150,15 +156,19 @@ public final class SweepCommand implements Callable<Integer> {
 
   private void train(SweepSession session, int perRun, PrintStream console) {
     boolean terminal = System.console() != null;
-    RunExecutor executor = trainer.open(new TrainerFactory.Settings(dataDir, device, perRun, parallel, terminal));
+    List<RunExecutor> workers = trainer.openWorkers(
+        new TrainerFactory.Settings(dataDir, device, gpus, perRun, parallel, terminal));
     try {
-      session.train(executor, parallel, console, terminal, Hosts.name());
+      session.train(workers, console, terminal, Hosts.name());
     } finally {
-      if (executor instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          console.println("warning: closing the trainer failed: " + e);
+      // workers may share an executor: close each one once
+      for (RunExecutor executor : new java.util.LinkedHashSet<>(workers)) {
+        if (executor instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception e) {
+            console.println("warning: closing the trainer failed: " + e);
+          }
         }
       }
     }

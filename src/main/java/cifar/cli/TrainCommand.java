@@ -44,14 +44,15 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     Threads.configure(engine.threads); // before anything loads libtorch
     RunConfig run = config.resolve();
-    Devices.resolve(engine.device); // a missing GPU fails before data is loaded or files written
+    Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
     RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "train-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     dir.writeConfig(run);
     CifarDataset data = CifarLoader.load(engine.dataDir);
     try (CnnRunExecutor executor =
         new CnnRunExecutor(data, engine.execution(ProgressPrinter.forConsole()))) {
-      String device = executor.device().toString();
+      String device = executor.devices().size() == 1 ? executor.device().toString()
+          : executor.devices().stream().map(Devices::spec).toList() + " (data-parallel)";
       say(dir, String.format(Locale.ROOT,
           "training %s on %s, %d intra-op thread(s): %d train, %d test images -> %s", run.toMap(), device, Threads.intraOp(),
           limited(data.train(), run.trainLimit()), limited(data.test(), run.testLimit()),

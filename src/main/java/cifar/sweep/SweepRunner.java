@@ -53,6 +53,18 @@ public final class SweepRunner {
    */
   public List<RunRecord> run(List<PlannedRun> runs, RunExecutor executor, int parallel,
       SweepProgress progress, long tickMillis) {
+    return run(runs, java.util.Collections.nCopies(Math.max(1, parallel), executor), progress,
+        tickMillis);
+  }
+
+  /**
+   * Trains the given runs with one worker thread per element of {@code workers}, worker i on
+   * executor i (so a sweep can place its workers on different GPUs).
+   *
+   * @return the records written, in the order the runs finished
+   */
+  public List<RunRecord> run(List<PlannedRun> runs, List<RunExecutor> workers,
+      SweepProgress progress, long tickMillis) {
     ConcurrentLinkedQueue<PlannedRun> queue = new ConcurrentLinkedQueue<>(runs);
     List<RunRecord> written = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Throwable> stop = new AtomicReference<>();
@@ -62,8 +74,9 @@ public final class SweepRunner {
       return t;
     });
     ticker.scheduleAtFixedRate(progress::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
-    List<Thread> workers = new ArrayList<>();
-    for (int w = 0; w < Math.max(1, parallel); w++) {
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < workers.size(); w++) {
+      RunExecutor executor = workers.get(w);
       Thread t = new Thread(() -> {
         PlannedRun run;
         while (stop.get() == null && (run = queue.poll()) != null) {
@@ -76,11 +89,11 @@ public final class SweepRunner {
           }
         }
       }, "sweep-worker-" + (w + 1));
-      workers.add(t);
+      threads.add(t);
       t.start();
     }
     try {
-      for (Thread t : workers) {
+      for (Thread t : threads) {
         t.join();
       }
     } catch (InterruptedException e) {

@@ -32,10 +32,16 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
   /** Trains the runs still to do; each record is stored as soon as its run ends. */
   public List<RunRecord> train(RunExecutor executor, int parallel, PrintStream out, boolean terminal,
       String host) {
+    return train(java.util.Collections.nCopies(Math.max(1, parallel), executor), out, terminal, host);
+  }
+
+  /** As {@link #train(RunExecutor, int, PrintStream, boolean, String)}, worker i on executor i. */
+  public List<RunRecord> train(List<RunExecutor> workers, PrintStream out, boolean terminal,
+      String host) {
     long epochs = todo.stream().mapToLong(r -> r.config().epochs()).sum();
     SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime, mine.size(),
         mine.size() - todo.size(), epochs);
     return new SweepRunner(plan, store, shard, host, Clock.systemUTC())
-        .run(todo, executor, parallel, progress, terminal ? 1_000 : 10_000);
+        .run(todo, workers, progress, terminal ? 1_000 : 10_000);
   }
 }

@@ -11,7 +11,6 @@ import ai.djl.training.ParameterStore;
 import cifar.UserError;
 import cifar.config.RunConfig;
 import cifar.data.CifarDataset;
-import cifar.engine.Devices;
 import cifar.engine.Threads;
 import cifar.model.BlitzNet;
 import java.io.DataOutputStream;
@@ -32,9 +31,13 @@ import java.util.SplittableRandom;
  * <p>A NaN or infinite loss ends the run as {@link RunStatus#DIVERGED} with the metrics of its
  * last good epoch. An engine failure (out of memory, say) ends it as {@link RunStatus#FAILED}
  * with the message. Both are results, so a sweep goes on.
+ *
+ * <p>With more than one device ({@code --gpus K}) each run trains data-parallel on all of them
+ * ({@link ReplicatedEpochLoop}); the data set stays on the first, which also evaluates.
  */
 public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
   private final ExecutionOptions options;
+  private final List<Device> devices;
   private final Device device;
   private final NDManager manager;
   private final DeviceSplit train;
@@ -46,17 +49,32 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
    * @throws cifar.UserError when the device asked for is not there
    */
   public CnnRunExecutor(CifarDataset data, ExecutionOptions options) {
+    this(data, options, null);
+  }
+
+  /**
+   * As {@link #CnnRunExecutor(CifarDataset, ExecutionOptions)} on the given devices instead of
+   * the options' (null: the options'). Tests pass two CPU devices, which the command line never
+   * allows, to run the data-parallel path for real without a GPU.
+   */
+  CnnRunExecutor(CifarDataset data, ExecutionOptions options, List<Device> devices) {
     this.options = options;
     Threads.configure(options.threads());
-    this.device = Devices.resolve(options.device());
+    this.devices = devices != null ? List.copyOf(devices) : options.devices();
+    this.device = this.devices.get(0);
     this.manager = NDManager.newBaseManager(device);
     this.train = DeviceSplit.upload(data.train(), manager);
     this.test = DeviceSplit.upload(data.test(), manager);
   }
 
-  /** The device the runs train on. */
+  /** The device the runs train on (the first one when there are several). */
   public Device device() {
     return device;
+  }
+
+  /** Every device a run trains on: one, or K for data-parallel training. */
+  public List<Device> devices() {
+    return devices;
   }
 
   @Override
@@ -81,9 +99,11 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
       for (Parameter p : net.getParameters().values()) {
         parameters.add(p.getArray());
       }
-      EpochLoop loop = new EpochLoop(net, store,
-          new MomentumSgd(parameters, config.learningRate(), config.momentum(), run),
-          config.batchSize());
+      TrainingEpoch loop = devices.size() > 1
+          ? ReplicatedEpochLoop.create(net, store, parameters, config, devices, run)
+          : new EpochLoop(net, store,
+              new MomentumSgd(parameters, config.learningRate(), config.momentum(), run),
+              config.batchSize());
       DeviceSplit trainRun = train.limit(config.trainLimit(), run);
       int testSize = config.testLimit() <= 0 ? test.size() : Math.min(test.size(), config.testLimit());
       NDArray testRun = Torch.rows(test.images, 0, testSize);

@@ -19,9 +19,9 @@ import java.util.SplittableRandom;
  * <p>The epoch's loss and accuracy are computed once at the end from the kept logits (the same
  * values the loss was taken from, before each update), not summed step by step.
  */
-final class EpochLoop {
+final class EpochLoop implements TrainingEpoch {
   /** Steps between divergence checks (one small host sync each). */
-  private static final int CHECK_EVERY = 250;
+  static final int CHECK_EVERY = 250;
 
   private final Block net;
   private final ParameterStore store;
@@ -42,7 +42,8 @@ final class EpochLoop {
     }
   }
 
-  Outcome run(DeviceSplit train, SplittableRandom shuffle, NDManager manager,
+  @Override
+  public Outcome run(DeviceSplit train, SplittableRandom shuffle, NDManager manager,
       TrainingProgress progress, int epoch, int epochs) {
     long n = train.size();
     long start = System.nanoTime();
@@ -96,13 +97,13 @@ final class EpochLoop {
     }
   }
 
-  private static Outcome score(NDArray logits, NDArray labels, long images, double seconds) {
+  static Outcome score(NDArray logits, NDArray labels, long images, double seconds) {
     double loss = -logits.logSoftmax(1).gather(labels, 1).mean().getFloat();
     long correct = logits.argMax(1).eq(labels.squeeze(1)).sum().getLong();
     return new Outcome(loss, correct / (double) images, images, seconds);
   }
 
-  private static boolean allFinite(NDArray a) {
+  static boolean allFinite(NDArray a) {
     return !a.isNaN().logicalOr(a.isInfinite()).any().getBoolean();
   }
 

@@ -53,4 +53,25 @@ final class Torch {
     JniUtils.setGradMode(on);
     return was;
   }
+
+  /** Zeroes a parameter's gradient in place (the tensor stays the same one). */
+  static void zeroGradient(NDArray parameter) {
+    JniUtils.zeroGrad((PtNDArray) parameter);
+  }
+
+  /**
+   * Copies {@code source} into {@code target} in place, from any device: the tensor a replica's
+   * network holds stays the same one, only its values change. Must run with autograd recording
+   * off when {@code target} is a parameter.
+   */
+  static void copyInto(NDArray target, NDArray source) {
+    NDArray moved = source.toDevice(target.getDevice(), false);
+    long[] shape = target.getShape().getShape();
+    long[] steps = new long[shape.length];
+    java.util.Arrays.fill(steps, 1);
+    JniUtils.indexSet((PtNDArray) target, (PtNDArray) moved, new long[shape.length], shape, steps);
+    if (moved != source) {
+      moved.close();
+    }
+  }
 }

@@ -7,7 +7,6 @@ import ai.djl.training.ParameterStore;
 import cifar.UserError;
 import cifar.config.RunConfig;
 import cifar.data.CifarSplit;
-import cifar.engine.Devices;
 import cifar.engine.Threads;
 import cifar.model.BlitzNet;
 import java.io.DataInputStream;
@@ -31,7 +30,8 @@ public final class TrainedModel {
   public static Evaluation evaluate(
       RunConfig config, Path parameters, CifarSplit test, ExecutionOptions options) {
     Threads.configure(options.threads());
-    try (NDManager manager = NDManager.newBaseManager(Devices.resolve(options.device()))) {
+    // With --gpus K the first GPU evaluates: 10,000 images are not worth splitting.
+    try (NDManager manager = NDManager.newBaseManager(options.devices().get(0))) {
       Block net = BlitzNet.build(config, manager);
       load(net, parameters, manager);
       DeviceSplit split = DeviceSplit.upload(test, manager);

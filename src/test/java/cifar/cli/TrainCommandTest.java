@@ -1,6 +1,7 @@
 package cifar.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.data.CifarSplit;
@@ -98,6 +99,20 @@ class TrainCommandTest {
         "--out", tmp.resolve("r").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--device gpu") && r.err().contains("0 GPUs"), r.err());
+  }
+
+  @Test
+  void gpusWithTheCpuOrMoreGpusThanThereAreExitWithCode2(@TempDir Path tmp) {
+    Outcome cpu = run("train", "--data-dir", data.toString(), "--device", "cpu", "--gpus", "2",
+        "--out", tmp.resolve("r").toString());
+    assertEquals(2, cpu.code());
+    assertTrue(cpu.err().contains("--gpus 2 cannot be combined with --device cpu"), cpu.err());
+    int seen = ai.djl.engine.Engine.getInstance().getGpuCount();
+    Outcome many = run("evaluate", "--data-dir", data.toString(), "--gpus", "" + (seen + 1),
+        "--run", tmp.resolve("r").toString());
+    assertEquals(2, many.code());
+    assertTrue(many.err().contains("--gpus " + (seen + 1) + ": DJL sees " + seen), many.err());
+    assertFalse(Files.exists(tmp.resolve("r")), "nothing written");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import cifar.UserError;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DevicesTest {
@@ -36,5 +37,50 @@ class DevicesTest {
   void flavorComesFromDjlsCacheFolderName() {
     assertEquals("cpu", EngineInfo.flavor("/root/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64"));
     assertEquals("cu124", EngineInfo.flavor("/root/.djl.ai/pytorch/2.7.1-cu124-linux-x86_64"));
+  }
+
+  @Test
+  void gpusKIsTheFirstKGpusAndAllIsEveryOne() {
+    assertEquals(List.of(Device.gpu(0), Device.gpu(1)), Devices.resolveAll("auto", "2", 4));
+    assertEquals(List.of(Device.gpu(0), Device.gpu(1), Device.gpu(2)),
+        Devices.resolveAll("gpu", "all", 3));
+    assertEquals(List.of(Device.gpu(0)), Devices.resolveAll("auto", "1", 1));
+    assertEquals(List.of(Device.gpu(1)), Devices.resolveAll("gpu:1", null, 2));
+    assertEquals(List.of(Device.cpu()), Devices.resolveAll("cpu", null, 2));
+  }
+
+  @Test
+  void moreGpusThanThereAreNamesTheCountAndWhatDjlSees() {
+    UserError e = assertThrows(UserError.class, () -> Devices.resolveAll("auto", "4", 2));
+    assertTrue(e.getMessage().startsWith("--gpus 4: DJL sees 2 GPUs")
+        && e.getMessage().contains("gpu:0..1"), e.getMessage());
+    UserError none = assertThrows(UserError.class, () -> Devices.resolveAll("auto", "2", 0));
+    assertTrue(none.getMessage().contains("--gpus 2: DJL sees 0 GPUs"), none.getMessage());
+    UserError all = assertThrows(UserError.class, () -> Devices.resolveAll("auto", "all", 0));
+    assertTrue(all.getMessage().contains("--gpus all: DJL sees no GPU"), all.getMessage());
+  }
+
+  @Test
+  void gpusContradictingDeviceOrNotACountIsAnError() {
+    UserError cpu = assertThrows(UserError.class, () -> Devices.resolveAll("cpu", "2", 2));
+    assertTrue(cpu.getMessage().contains("--gpus 2 cannot be combined with --device cpu"),
+        cpu.getMessage());
+    assertThrows(UserError.class, () -> Devices.resolveAll("gpu:1", "2", 2));
+    for (String bad : List.of("0", "-1", "two", "")) {
+      UserError e = assertThrows(UserError.class, () -> Devices.resolveAll("auto", bad, 2));
+      assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+    }
+  }
+
+  @Test
+  void sweepsSpreadOverEveryGpuUnlessTold() {
+    assertEquals(List.of(Device.gpu(0), Device.gpu(1)), Devices.forRuns("auto", null, 2));
+    assertEquals(List.of(Device.gpu(0)), Devices.forRuns("auto", null, 1));
+    assertEquals(List.of(Device.cpu()), Devices.forRuns("auto", null, 0));
+    assertEquals(List.of(Device.cpu()), Devices.forRuns("cpu", null, 4));
+    assertEquals(List.of(Device.gpu(3)), Devices.forRuns("gpu:3", null, 4));
+    assertEquals(List.of(Device.gpu(0), Device.gpu(1)), Devices.forRuns("auto", "2", 4));
+    assertEquals("gpu:1", Devices.spec(Device.gpu(1)));
+    assertEquals("cpu", Devices.spec(Device.cpu()));
   }
 }

@@ -112,6 +112,22 @@ class SweepSessionTest {
   }
 
   @Test
+  void workersPlacedOnTwoDevicesEachTrainOnTheirOwnAndShareTheRuns() {
+    SweepPlan plan = five(2);
+    FakeExecutor gpu0 = new FakeExecutor(c -> false, 30);
+    FakeExecutor gpu1 = new FakeExecutor(c -> false, 30);
+    SweepSession session = SweepSession.open(plan, tmp, Shard.ALL, false);
+    // three workers on two GPUs: workers 0 and 2 on gpu:0, worker 1 on gpu:1
+    session.train(Placement.roundRobin(List.<cifar.training.RunExecutor>of(gpu0, gpu1), 3),
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false, "test-host");
+    assertEquals(2, gpu0.maxRunning(), "two workers share the first device");
+    assertEquals(1, gpu1.maxRunning());
+    assertEquals(10, gpu0.calls().size() + gpu1.calls().size());
+    assertTrue(gpu0.calls().keySet().stream().noneMatch(gpu1.calls()::containsKey), "a run trained twice");
+    assertEquals(10, SweepTesting.records(tmp).records().size());
+  }
+
+  @Test
   void shardsTrainDisjointSlicesThatMergeBackIntoTheWholeSweep() {
     SweepPlan plan = five(3);
     Set<String> trained = new HashSet<>();
