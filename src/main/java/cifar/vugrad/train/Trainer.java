@@ -66,7 +66,7 @@ public final class Trainer {
       lossSum += loss.value().item(); // the raw number: keeping the node would keep every graph
       loss.backward();
       sgd.step();
-      loss.zeroGrad(); // the parameters' gradients would otherwise add up over batches
+      sgd.zeroGrad(); // the parameters' gradients would otherwise add up over batches
       loss.clear(); // and the graph of this batch is no longer needed
     }
     return lossSum / n;
