@@ -12,6 +12,20 @@ import java.util.Arrays;
 public final class Context {
   private Object[] entries = new Object[4]; // key, value, key, value, ...
   private int size;
+  private boolean[] needsGrad; // per input; null: every input needs its gradient
+
+  /**
+   * Whether backward must compute the gradient of input {@code i}. Data (a batch of inputs) and
+   * other constants need none, so ops may skip that work, as PyTorch's {@code requires_grad}
+   * lets them: for the first layer, dX is one of the six matrix products of a batch.
+   */
+  public boolean needsGrad(int i) {
+    return needsGrad == null || needsGrad[i];
+  }
+
+  void setNeedsGrad(boolean[] needsGrad) {
+    this.needsGrad = needsGrad;
+  }
 
   public void put(String key, Object value) {
     if (size == entries.length) {

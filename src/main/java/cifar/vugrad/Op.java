@@ -16,7 +16,10 @@ public interface Op {
   /** Computes the outputs from the input values; keeps what backward needs in {@code context}. */
   Tensor[] forward(Context context, Tensor... inputs);
 
-  /** Given the loss's gradient over each output, returns its gradient over each input. */
+  /**
+   * Given the loss's gradient over each output, returns its gradient over each input; an op may
+   * return null for an input where {@link Context#needsGrad} is false (its gradient is not used).
+   */
   Tensor[] backward(Context context, Tensor... outputGrads);
 
   /** The name used in error messages and the gradient-check table. */
@@ -27,18 +30,26 @@ public interface Op {
   /**
    * Applies this op to nodes: unwraps their values, runs {@link #forward}, and links the outputs
    * to a new {@link OpNode} that remembers the inputs, so backward can walk back from them.
+   * The context tells backward which inputs need a gradient ({@link Context#needsGrad}).
    */
   default List<TensorNode> applyAll(TensorNode... inputs) {
     Tensor[] raw = new Tensor[inputs.length];
+    boolean[] needsGrad = new boolean[inputs.length];
+    boolean anyNeedsGrad = false;
     for (int i = 0; i < inputs.length; i++) {
       raw[i] = inputs[i].value();
+      needsGrad[i] = inputs[i].requiresGrad();
+      anyNeedsGrad |= needsGrad[i];
     }
     Context context = new Context();
+    context.setNeedsGrad(needsGrad);
     Tensor[] outputsRaw = forward(context, raw);
     OpNode opNode = new OpNode(this, context, List.of(inputs));
     TensorNode[] outputs = new TensorNode[outputsRaw.length];
     for (int i = 0; i < outputs.length; i++) {
-      outputs[i] = new TensorNode(outputsRaw[i], opNode);
+      // An output needs a gradient exactly when some input does: only then can the loss's
+      // gradient flow through it to something that will use it.
+      outputs[i] = new TensorNode(outputsRaw[i], opNode, anyNeedsGrad);
     }
     opNode.setOutputs(List.of(outputs));
     return opNode.outputs();

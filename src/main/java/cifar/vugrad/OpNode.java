@@ -44,6 +44,9 @@ public final class OpNode {
    * every consumer of an output first) and adds the result into the inputs' gradients.
    */
   void backward() {
+    if (!outputs.get(0).requiresGrad()) {
+      return; // made from constants alone: no gradient to pass down (all outputs agree)
+    }
     Tensor[] outputGrads = new Tensor[outputs.size()];
     for (int i = 0; i < outputGrads.length; i++) {
       outputGrads[i] = outputs.get(i).grad();
@@ -55,7 +58,10 @@ public final class OpNode {
               + inputs.size() + " inputs");
     }
     for (int i = 0; i < inputGrads.length; i++) {
-      inputs.get(i).accumulate(inputGrads[i], op);
+      TensorNode input = inputs.get(i);
+      if (input.requiresGrad()) { // ops may return null for an input that needs no gradient
+        input.accumulate(inputGrads[i], op);
+      }
     }
   }
 

@@ -19,25 +19,47 @@ public final class TensorNode {
   private boolean gradShared; // grad is an op's tensor that others may hold too: copy before adding
   private OpNode source;
   private final String name;
+  private final boolean requiresGrad;
 
-  /** A leaf: an input or a parameter, made by no op. */
+  /**
+   * A leaf that gets a gradient: a parameter, or any value whose gradient you want to read.
+   * (The least surprising default: {@code grad()} is filled after backward, as in vugrad.)
+   */
   public TensorNode(Tensor value) {
-    this(value, null, null);
+    this(value, null, null, true);
   }
 
   /** A named leaf ("w1", "x"), handy in error messages and when reading a graph. */
   public TensorNode(Tensor value, String name) {
-    this(value, null, name);
+    this(value, null, name, true);
   }
 
-  TensorNode(Tensor value, OpNode source) {
-    this(value, source, null);
+  /**
+   * A leaf that needs no gradient: data such as a batch of inputs, or a constant. Ops then skip
+   * computing its gradient (PyTorch's {@code requires_grad=False}, its default for data); its
+   * {@code grad()} stays zeros.
+   */
+  public static TensorNode constant(Tensor value) {
+    return new TensorNode(value, null, null, false);
   }
 
-  private TensorNode(Tensor value, OpNode source, String name) {
+  TensorNode(Tensor value, OpNode source, boolean requiresGrad) {
+    this(value, source, null, requiresGrad);
+  }
+
+  private TensorNode(Tensor value, OpNode source, String name, boolean requiresGrad) {
     this.value = value;
     this.source = source;
     this.name = name;
+    this.requiresGrad = requiresGrad;
+  }
+
+  /**
+   * Whether backward gives this node a gradient: true for leaves made with the constructor, false
+   * for {@link #constant}s, and for an op's output true when any of the op's inputs requires one.
+   */
+  public boolean requiresGrad() {
+    return requiresGrad;
   }
 
   public Tensor value() {
@@ -157,7 +179,7 @@ public final class TensorNode {
 
   /** Multiplies by a constant: vugrad's {@code node * -1.0}, a Multiply with a constant node. */
   public TensorNode times(double constant) {
-    return Multiply.OP.apply(this, new TensorNode(Tensor.full(value.shape(), constant)));
+    return Multiply.OP.apply(this, constant(Tensor.full(value.shape(), constant)));
   }
 
   public TensorNode div(TensorNode other) {

@@ -62,7 +62,7 @@ public final class Bench {
         warmup,
         repeats,
         () -> {
-          TensorNode loss = Functions.logceloss(mlp.forward(new TensorNode(batch)), targets);
+          TensorNode loss = Functions.logceloss(mlp.forward(TensorNode.constant(batch)), targets);
           loss.backward();
           loss.zeroGrad();
           loss.clear();

@@ -22,4 +22,15 @@ public final class SGD {
       p.value().addInPlace(-lr, p.grad());
     }
   }
+
+  /**
+   * Sets the parameters' gradients back to zero (PyTorch's {@code optimizer.zero_grad()}). They
+   * are the only gradients that add up over backward calls, so resetting them is enough, and it
+   * needs no walk over the batch's graph as {@code loss.zeroGrad()} does.
+   */
+  public void zeroGrad() {
+    for (TensorNode p : parameters) {
+      p.zeroGrad();
+    }
+  }
 }

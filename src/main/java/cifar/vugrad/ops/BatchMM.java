@@ -36,8 +36,13 @@ public final class BatchMM implements Op {
   public Tensor[] backward(Context context, Tensor... g) {
     Tensor w = context.tensor("w");
     Tensor x = context.tensor("x");
-    Tensor gw = Tensor.of(Products.mult(g[0].matrix(), true, x.matrix(), false));
-    Tensor gx = Tensor.of(Products.mult(g[0].matrix(), false, w.matrix(), false));
+    // Each product only when needed: dX is wasted work when X is the batch of data.
+    Tensor gw = context.needsGrad(0)
+        ? Tensor.of(Products.mult(g[0].matrix(), true, x.matrix(), false))
+        : null;
+    Tensor gx = context.needsGrad(1)
+        ? Tensor.of(Products.mult(g[0].matrix(), false, w.matrix(), false))
+        : null;
     return new Tensor[] {gw, gx};
   }
 }

@@ -32,8 +32,13 @@ public final class MatrixMultiply implements Op {
   public Tensor[] backward(Context context, Tensor... g) {
     Tensor x = context.tensor("x");
     Tensor w = context.tensor("w");
-    Tensor gx = Tensor.of(Products.mult(g[0].matrix(), false, w.matrix(), true));
-    Tensor gw = Tensor.of(Products.mult(x.matrix(), true, g[0].matrix(), false));
+    // Each product only when needed: dX is wasted work when X is the batch of data.
+    Tensor gx = context.needsGrad(0)
+        ? Tensor.of(Products.mult(g[0].matrix(), false, w.matrix(), true))
+        : null;
+    Tensor gw = context.needsGrad(1)
+        ? Tensor.of(Products.mult(x.matrix(), true, g[0].matrix(), false))
+        : null;
     return new Tensor[] {gx, gw};
   }
 }

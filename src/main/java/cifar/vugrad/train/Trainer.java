@@ -61,12 +61,12 @@ public final class Trainer {
     double lossSum = 0;
     for (int from = 0; from < n; from += settings.batchSize()) {
       int to = Math.min(from + settings.batchSize(), n);
-      TensorNode batch = new TensorNode(train.rows(from, to));
+      TensorNode batch = TensorNode.constant(train.rows(from, to)); // data: no gradient
       TensorNode loss = Functions.logceloss(model.forward(batch), train.labels(from, to));
       lossSum += loss.value().item(); // the raw number: keeping the node would keep every graph
       loss.backward();
       sgd.step();
-      loss.zeroGrad(); // the parameters' gradients would otherwise add up over batches
+      sgd.zeroGrad(); // the parameters' gradients would otherwise add up over batches
       loss.clear(); // and the graph of this batch is no longer needed
     }
     return lossSum / n;
@@ -77,7 +77,7 @@ public final class Trainer {
     int correct = 0;
     for (int from = 0; from < split.size(); from += EVAL_CHUNK) {
       int to = Math.min(from + EVAL_CHUNK, split.size());
-      TensorNode out = model.forward(new TensorNode(split.rows(from, to)));
+      TensorNode out = model.forward(TensorNode.constant(split.rows(from, to)));
       Tensor scores = out.value();
       int[] labels = split.labels(from, to);
       for (int r = 0; r < labels.length; r++) {
