@@ -1,6 +1,8 @@
 package cifar.cli;
 
+import ai.djl.util.cuda.CudaUtils;
 import cifar.UserError;
+import cifar.engine.Devices;
 import cifar.report.SweepReport;
 import cifar.sweep.Overrides;
 import cifar.sweep.PlanListing;
@@ -35,11 +37,17 @@ import picocli.CommandLine.Parameters;
     })
 public final class SweepCommand implements Callable<Integer> {
   /**
-   * Runs trained at the same time when --parallel is not given. One run with all cores is the
-   * default until the 2 × 1 thread against 1 × 2 threads measurement at batch 4 says otherwise;
-   * this is the one place to change it.
+   * Runs trained at the same time when --parallel is not given: on a CPU, one run per core with
+   * one libtorch thread each; on GPUs, one run per GPU. Measured on the 2-core build machines at
+   * batch 4 (docs/BENCHMARKS.md): two runs with 1 thread each train 3,281 images/s each, one run
+   * with 2 threads 1,181 images/s, because a batch-4 step is too small for two threads to share
+   * and libgomp's threads sleep and wake between its tiny kernels.
    */
-  static final int DEFAULT_PARALLEL = 1;
+  static int defaultParallel(String device, String gpus, int cores, int gpuCount) {
+    boolean cpu = "cpu".equalsIgnoreCase(device == null ? "auto" : device.trim())
+        || (gpus == null && gpuCount == 0);
+    return cpu ? Math.max(1, cores) : Devices.forRuns(device, gpus, gpuCount).size();
+  }
 
   static final Path DEFAULT_FILE = Path.of("hyperparams", "study.yaml");
 
@@ -72,9 +80,11 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Sweep directory for records, table and plots. Default: runs/<sweep name>.")
   Path out;
 
-  @Option(names = "--parallel", paramLabel = "P", defaultValue = "" + DEFAULT_PARALLEL,
-      description = "Runs trained at once in this process; the cores (--threads) are divided between them. Default: ${DEFAULT-VALUE}.")
-  int parallel;
+  @Option(names = "--parallel", paramLabel = "P",
+      description = "Runs trained at once in this process; the cores (--threads) are divided between them."
+          + " Default: one run per core with 1 thread each on a CPU (the fastest at small batches),"
+          + " one run per GPU on GPUs.")
+  Integer parallel;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Cores to use in total (default: all the JVM sees); each run gets N / P threads.")
@@ -124,8 +134,8 @@ public final class SweepCommand implements Callable<Integer> {
     SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
     plan.notes().forEach(n -> console.println("note: " + n));
     Shard slice = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv(), shardCount);
-    if (parallel < 1) {
-      throw new UserError("--parallel must be at least 1, got " + parallel);
+    if (parallel != null && parallel < 1) {
+      throw new UserError("--parallel: value '" + parallel + "' must be at least 1");
     }
     Path dir = out != null ? out : Path.of("runs", plan.name());
     List<PlannedRun> mine = plan.shard(slice);
@@ -136,12 +146,14 @@ public final class SweepCommand implements Callable<Integer> {
     SweepSession session = SweepSession.open(plan, dir, slice, rerunFailed);
     session.notes().forEach(n -> console.println("note: " + n));
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    int perRun = Math.max(1, cores / parallel);
+    int runsAtOnce = parallel != null ? parallel
+        : defaultParallel(device, gpus, cores, CudaUtils.getGpuCount());
+    int perRun = Math.max(1, cores / runsAtOnce);
     console.printf("sweep %s: %d runs%s, %d already recorded, %d to train in %s (%d at once, %d thread%s each)%n",
         plan.name(), mine.size(), slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "",
-        mine.size() - session.todo().size(), session.todo().size(), dir, parallel, perRun, perRun == 1 ? "" : "s");
+        mine.size() - session.todo().size(), session.todo().size(), dir, runsAtOnce, perRun, perRun == 1 ? "" : "s");
     if (!session.todo().isEmpty()) {
-      train(session, perRun, console);
+      train(session, runsAtOnce, perRun, console);
     }
     SweepReport report = SweepReport.of(dir, List.of());
     report.write(dir);
@@ -154,10 +166,10 @@ public final class SweepCommand implements Callable<Integer> {
     return failed ? 1 : 0;
   }
 
-  private void train(SweepSession session, int perRun, PrintStream console) {
+  private void train(SweepSession session, int runsAtOnce, int perRun, PrintStream console) {
     boolean terminal = System.console() != null;
     List<RunExecutor> workers = trainer.openWorkers(
-        new TrainerFactory.Settings(dataDir, device, gpus, perRun, parallel, terminal));
+        new TrainerFactory.Settings(dataDir, device, gpus, perRun, runsAtOnce, terminal));
     try {
       session.train(workers, console, terminal, Hosts.name());
     } finally {

@@ -85,6 +85,25 @@ class SweepCommandTest {
   }
 
   @Test
+  void defaultParallelIsOneRunPerCoreOnCpuAndOnePerGpuOnGpus() {
+    assertEquals(2, SweepCommand.defaultParallel(null, null, 2, 0));
+    assertEquals(16, SweepCommand.defaultParallel("auto", null, 16, 0));
+    assertEquals(4, SweepCommand.defaultParallel("cpu", null, 4, 8));
+    assertEquals(8, SweepCommand.defaultParallel("auto", null, 16, 8));
+    assertEquals(1, SweepCommand.defaultParallel("gpu:1", null, 16, 8));
+    assertEquals(2, SweepCommand.defaultParallel("auto", "2", 16, 8));
+  }
+
+  @Test
+  void withoutParallelACpuSweepTrainsOneSingleThreadedRunPerCore() throws Exception {
+    Path f = file("name: two\nruns:\n  - name: a\n  - name: b\n    set: {lr: 0.002}\n");
+    Result r = sweep(f.toString(), "--epochs", "1", "--out", tmp.resolve("two").toString(),
+        "--threads", "2", "--device", "cpu");
+    assertTrue(r.out().contains("(2 at once, 1 thread each)"), r.out() + r.err());
+    assertEquals(List.of("cpu 1x2"), opened);
+  }
+
+  @Test
   void sweepTrainsRecordsReportsAndResumes() throws Exception {
     Path f = file("name: mini\nreference_accuracy: 0.62\nruns:\n  - name: baseline\n    reported: 0.62\n"
         + "  - name: sig\n    set: {fc_activation: sigmoid}\n  - name: fast\n    set: {lr: 0.002}\n");
