@@ -55,7 +55,7 @@ run_java() { # batch round
   # Images over seconds across the epochs (seconds exclude evaluation, as in blitz.py).
   "$py" -c 'import json, sys
 epochs = json.load(open(sys.argv[1]))["epochs"]
-images = sum(e["imagesPerSecond"] * e["seconds"] for e in epochs)
+images = sum(e["images_per_second"] * e["seconds"] for e in epochs)
 print("%.1f" % (images / sum(e["seconds"] for e in epochs)))' "$out/metrics.json"
 }
 
