@@ -42,8 +42,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RunConfig run = config.resolve(); // reads files only: libtorch is not loaded yet
+    engine.threads = Threads.forBatch(engine.threads, run.batchSize());
     Threads.configure(engine.threads); // before anything loads libtorch
-    RunConfig run = config.resolve();
     Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
     RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "train-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
