@@ -46,10 +46,11 @@ public final class TrainCommand implements Callable<Integer> {
     engine.threads = Threads.forBatch(engine.threads, run.batchSize());
     Threads.configure(engine.threads); // before anything loads libtorch
     Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
+    // Bad data stops the run before its directory exists, so no half-made run is left behind.
+    CifarDataset data = CifarLoader.load(engine.dataDir);
     RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "train-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     dir.writeConfig(run);
-    CifarDataset data = CifarLoader.load(engine.dataDir);
     try (CnnRunExecutor executor =
         new CnnRunExecutor(data, engine.execution(ProgressPrinter.forConsole()))) {
       String device = executor.devices().size() == 1 ? executor.device().toString()

@@ -116,6 +116,15 @@ class TrainCommandTest {
   }
 
   @Test
+  void aMissingDataDirectoryExitsWithCode2AndWritesNoRun(@TempDir Path tmp) {
+    Path missing = tmp.resolve("no-such-dir");
+    Outcome r = run("train", "--data-dir", missing.toString(), "--out", tmp.resolve("r").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(missing + " does not exist"), r.err());
+    assertFalse(Files.exists(tmp.resolve("r")), "no half-made run directory");
+  }
+
+  @Test
   void aBadKeyInTheConfigFileNamesFileAndKey(@TempDir Path tmp) throws IOException {
     Path config = tmp.resolve("bad.yaml");
     Files.writeString(config, "conv_chanels: [8, 16]\n");
