@@ -19,6 +19,7 @@ import cifar.training.RunStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -174,7 +175,7 @@ public final class SweepCommand implements Callable<Integer> {
       session.train(workers, console, terminal, Hosts.name());
     } finally {
       // workers may share an executor: close each one once
-      for (RunExecutor executor : new java.util.LinkedHashSet<>(workers)) {
+      for (RunExecutor executor : new LinkedHashSet<>(workers)) {
         if (executor instanceof AutoCloseable c) {
           try {
             c.close();

@@ -1,5 +1,7 @@
 package cifar.data;
 
+import java.util.Arrays;
+
 /**
  * One split of CIFAR-10 (train or test) held in memory once, as the raw bytes of the official
  * binary layout: no decoding happens after loading, and an epoch never touches the disk.
@@ -43,6 +45,6 @@ public record CifarSplit(byte[] pixels, byte[] labels) {
       return this;
     }
     return new CifarSplit(
-        java.util.Arrays.copyOf(pixels, n * IMAGE_BYTES), java.util.Arrays.copyOf(labels, n));
+        Arrays.copyOf(pixels, n * IMAGE_BYTES), Arrays.copyOf(labels, n));
   }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
   /** Reads and merges the records of a sweep from its directory and any shard copies. */
   public static SweepReport of(Path sweepDir, List<Path> moreDirs) {
     StoredSweep sweep = new SweepStore(sweepDir).readPlan();
-    List<Path> dirs = new java.util.ArrayList<>(List.of(sweepDir));
+    List<Path> dirs = new ArrayList<>(List.of(sweepDir));
     dirs.addAll(moreDirs);
     MergedRecords merged = MergedRecords.merge(sweep, dirs);
     List<ResultRow> rows = ResultTable.rows(merged);

@@ -1,6 +1,7 @@
 package cifar.sweep;
 
 import cifar.config.RunConfig;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +16,6 @@ import java.util.Map;
  */
 public record SweepEntry(String name, Map<String, Object> changes, RunConfig config, Double reported) {
   public SweepEntry {
-    changes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+    changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
   }
 }

@@ -3,6 +3,8 @@ package cifar.sweep;
 import cifar.config.ConfigKey;
 import cifar.config.RunConfig;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ public record SweepPlan(String name, List<PlannedRun> runs, String fingerprint, 
   public SweepPlan {
     runs = List.copyOf(runs);
     notes = List.copyOf(notes);
-    files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
   }
 
   /** Resolves sweep files into runs. */
@@ -62,7 +64,7 @@ public record SweepPlan(String name, List<PlannedRun> runs, String fingerprint, 
   }
 
   /** The fingerprint of a set of run ids under a sweep name (independent of their order). */
-  static String fingerprint(String name, java.util.Collection<String> ids) {
+  static String fingerprint(String name, Collection<String> ids) {
     return RunIds.hash(name + "\n" + ids.stream().sorted().collect(Collectors.joining("\n")));
   }
 

@@ -6,6 +6,7 @@ import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -53,7 +54,7 @@ public final class SweepRunner {
    */
   public List<RunRecord> run(List<PlannedRun> runs, RunExecutor executor, int parallel,
       SweepProgress progress, long tickMillis) {
-    return run(runs, java.util.Collections.nCopies(Math.max(1, parallel), executor), progress,
+    return run(runs, Collections.nCopies(Math.max(1, parallel), executor), progress,
         tickMillis);
   }
 
@@ -66,7 +67,7 @@ public final class SweepRunner {
   public List<RunRecord> run(List<PlannedRun> runs, List<RunExecutor> workers,
       SweepProgress progress, long tickMillis) {
     ConcurrentLinkedQueue<PlannedRun> queue = new ConcurrentLinkedQueue<>(runs);
-    List<RunRecord> written = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<RunRecord> written = Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Throwable> stop = new AtomicReference<>();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sweep-progress");

@@ -4,6 +4,7 @@ import cifar.training.RunExecutor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
   /** Trains the runs still to do; each record is stored as soon as its run ends. */
   public List<RunRecord> train(RunExecutor executor, int parallel, PrintStream out, boolean terminal,
       String host) {
-    return train(java.util.Collections.nCopies(Math.max(1, parallel), executor), out, terminal, host);
+    return train(Collections.nCopies(Math.max(1, parallel), executor), out, terminal, host);
   }
 
   /** As {@link #train(RunExecutor, int, PrintStream, boolean, String)}, worker i on executor i. */

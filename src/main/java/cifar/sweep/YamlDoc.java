@@ -5,6 +5,7 @@ import cifar.config.Suggest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -125,7 +126,7 @@ final class YamlDoc {
   }
 
   private static double parseFloat(String raw) {
-    String lower = raw.toLowerCase(java.util.Locale.ROOT);
+    String lower = raw.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".inf")) {
       return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }

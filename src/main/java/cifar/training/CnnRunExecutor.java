@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -108,7 +109,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
       int testSize = config.testLimit() <= 0 ? test.size() : Math.min(test.size(), config.testLimit());
       NDArray testRun = Torch.rows(test.images, 0, testSize);
       testRun.attach(run);
-      byte[] testLabels = java.util.Arrays.copyOf(test.hostLabels, testSize);
+      byte[] testLabels = Arrays.copyOf(test.hostLabels, testSize);
       SplittableRandom shuffle = new SplittableRandom(config.seed());
       for (int e = 1; e <= config.epochs(); e++) {
         EpochLoop.Outcome o =

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import cifar.data.CifarSplit;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * One CIFAR split held on the training device as two tensors, uploaded once per executor: the
@@ -52,7 +53,7 @@ final class DeviceSplit {
     NDArray l = Torch.rows(labels, 0, size);
     i.attach(manager);
     l.attach(manager);
-    return new DeviceSplit(i, l, java.util.Arrays.copyOf(hostLabels, size));
+    return new DeviceSplit(i, l, Arrays.copyOf(hostLabels, size));
   }
 
   /**

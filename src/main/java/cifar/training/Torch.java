@@ -3,6 +3,7 @@ package cifar.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.Arrays;
 
 /**
  * The few libtorch calls the training step makes below DJL's engine-neutral API, each one native
@@ -68,7 +69,7 @@ final class Torch {
     NDArray moved = source.toDevice(target.getDevice(), false);
     long[] shape = target.getShape().getShape();
     long[] steps = new long[shape.length];
-    java.util.Arrays.fill(steps, 1);
+    Arrays.fill(steps, 1);
     JniUtils.indexSet((PtNDArray) target, (PtNDArray) moved, new long[shape.length], shape, steps);
     if (moved != source) {
       moved.close();

@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +88,7 @@ class TrainCommandTest {
     Outcome eval = run("evaluate", "--run", runDir.toString(), "--data-dir", data.toString(),
         "--device", "cpu");
     assertEquals(0, eval.code(), eval.err());
-    String expected = String.format(java.util.Locale.ROOT, "test images: %.1f %%", 100 * accuracy);
+    String expected = String.format(Locale.ROOT, "test images: %.1f %%", 100 * accuracy);
     assertTrue(eval.out().contains(expected), eval.out() + " should contain " + expected);
   }
 

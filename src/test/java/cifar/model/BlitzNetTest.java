@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import cifar.config.ConfigException;
 import cifar.config.RunConfig;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,8 +140,8 @@ class BlitzNetTest {
         .toFloatArray();
     float[] c = BlitzNet.build(RunConfig.baseline().with("seed", "2"), manager).getParameters()
         .valueAt(0).getArray().toFloatArray();
-    assertTrue(java.util.Arrays.equals(a, b));
-    assertTrue(!java.util.Arrays.equals(a, c));
+    assertTrue(Arrays.equals(a, b));
+    assertTrue(!Arrays.equals(a, c));
   }
 
   @Test

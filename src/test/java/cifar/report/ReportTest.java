@@ -12,7 +12,9 @@ import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,7 +104,7 @@ class ReportTest {
   }
 
   private static long distinctColours(BufferedImage img) {
-    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    Set<Integer> seen = new HashSet<>();
     for (int y = 0; y < img.getHeight(); y += 3) {
       for (int x = 0; x < img.getWidth(); x += 3) {
         seen.add(img.getRGB(x, y));

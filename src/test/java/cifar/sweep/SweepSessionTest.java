@@ -9,6 +9,7 @@ import cifar.UserError;
 import cifar.training.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class SweepSessionTest {
     SweepPlan plan = five(1);
     FakeExecutor fake = new FakeExecutor(c -> c.fcActivation().equals("tanh"), 0);
     SweepTesting.run(plan, tmp, Shard.ALL, fake, 1, false);
-    Map<String, RunRecord> byName = new java.util.HashMap<>();
+    Map<String, RunRecord> byName = new HashMap<>();
     SweepTesting.records(tmp).records().values().forEach(r -> byName.put(r.name(), r));
     assertEquals(5, byName.size(), "runs after the failed one were trained too");
     assertEquals(RunStatus.DIVERGED, byName.get("lr-huge").status());

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,7 @@ class CnnRunExecutorTest {
     assertEquals(a.perClassAccuracy(), b.perClassAccuracy());
     byte[] pa = Files.readAllBytes(dir.resolve("a.params"));
     byte[] pb = Files.readAllBytes(dir.resolve("b.params"));
-    assertTrue(java.util.Arrays.equals(pa, pb), "parameters differ between equal runs");
+    assertTrue(Arrays.equals(pa, pb), "parameters differ between equal runs");
     assertNotEquals(ma.trainLoss(), other.epochs().get(0).trainLoss());
   }
 

@@ -4,6 +4,7 @@ import cifar.vugrad.Tensor;
 import cifar.vugrad.TensorNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Supplier;
 
 /**
@@ -69,7 +70,7 @@ public final class GradCheck {
   }
 
   /** A random tensor to weigh the outputs of a non-scalar function into one scalar loss. */
-  static Tensor weights(Tensor like, java.util.Random random) {
+  static Tensor weights(Tensor like, Random random) {
     double[] w = new double[like.size()];
     for (int i = 0; i < w.length; i++) {
       w[i] = random.nextGaussian();
