@@ -34,6 +34,8 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
+# The sweep files are packed into the jar (and read by the tests), so they travel too.
+COPY hyperparams ./hyperparams
 # The fast subset: every test except those tagged @Tag("slow") (JUnit 5 tags, selected with
 # Surefire's excludedGroups). Slow tests (real training, long runs) stay in `mvn -B verify`.
 RUN mvn -B package -DexcludedGroups=slow
