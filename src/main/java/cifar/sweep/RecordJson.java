@@ -1,5 +1,6 @@
 package cifar.sweep;
 
+import cifar.training.EpochJson;
 import cifar.training.EpochMetrics;
 import cifar.training.RunStatus;
 import com.google.gson.Gson;
@@ -40,14 +41,7 @@ public final class RecordJson {
     o.add("per_class_accuracy", perClass);
     JsonArray epochs = new JsonArray();
     for (EpochMetrics m : r.epochs()) {
-      JsonObject e = new JsonObject();
-      e.addProperty("epoch", m.epoch());
-      e.add("train_loss", JsonValues.number(m.trainLoss()));
-      e.add("train_accuracy", JsonValues.number(m.trainAccuracy()));
-      e.add("test_accuracy", JsonValues.number(m.testAccuracy()));
-      e.add("seconds", JsonValues.number(m.seconds()));
-      e.add("images_per_second", JsonValues.number(m.imagesPerSecond()));
-      epochs.add(e);
+      epochs.add(EpochJson.tree(m));
     }
     o.add("epochs", epochs);
     o.addProperty("shard", r.shard());
@@ -73,10 +67,7 @@ public final class RecordJson {
     }
     List<EpochMetrics> epochs = new ArrayList<>();
     for (JsonElement el : o.getAsJsonArray("epochs")) {
-      JsonObject e = el.getAsJsonObject();
-      epochs.add(new EpochMetrics(e.get("epoch").getAsInt(), JsonValues.number(e, "train_loss"),
-          JsonValues.number(e, "train_accuracy"), JsonValues.number(e, "test_accuracy"),
-          JsonValues.number(e, "seconds"), JsonValues.number(e, "images_per_second")));
+      epochs.add(EpochJson.read(el.getAsJsonObject()));
     }
     return new RunRecord(
         required(o, "sweep"), required(o, "fingerprint"), required(o, "id"),

@@ -6,6 +6,7 @@ import cifar.config.RunConfig;
 import cifar.data.CifarSplit;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -132,16 +133,9 @@ public final class RunDirectory {
     json.put("error", result.error());
     json.put("device", device);
     json.put("config", result.config().toMap());
-    List<Map<String, Object>> epochs = new ArrayList<>();
+    List<JsonObject> epochs = new ArrayList<>();
     for (EpochMetrics m : result.epochs()) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("epoch", m.epoch());
-      e.put("train_loss", m.trainLoss());
-      e.put("train_accuracy", m.trainAccuracy());
-      e.put("test_accuracy", m.testAccuracy());
-      e.put("seconds", m.seconds());
-      e.put("images_per_second", m.imagesPerSecond());
-      epochs.add(e);
+      epochs.add(EpochJson.tree(m));
     }
     json.put("epochs", epochs);
     json.put("test_accuracy", result.testAccuracy());
