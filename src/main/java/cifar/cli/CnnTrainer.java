@@ -21,9 +21,11 @@ import java.util.Map;
  * set once for the process (the cores divided by the runs in parallel). The sweep prints its own
  * progress line, so the trainer's per-step progress stays quiet.
  *
- * <p>Each run of a sweep trains on one device. With several GPUs (all that DJL sees under
- * {@code --device auto}, or the first K of {@code --gpus K}), the parallel workers are placed
- * round robin, worker i on gpu:(i mod K), with the data set uploaded once to each GPU in use.
+ * <p>Each run of a sweep trains on one group of devices ({@link Devices#groupsForRuns}): one
+ * device each by default, so with several GPUs under {@code --device auto} worker i trains on
+ * gpu:(i mod G); with {@code --gpus K} each run trains data-parallel on K GPUs, as {@code train
+ * --gpus K} does, and worker i takes the (i mod ⌊G/K⌋)-th group of K. The data set is uploaded
+ * once to the first device of each group in use.
  */
 final class CnnTrainer implements TrainerFactory {
   @Override
@@ -34,15 +36,15 @@ final class CnnTrainer implements TrainerFactory {
   @Override
   public List<RunExecutor> openWorkers(Settings settings) {
     Threads.configure(settings.threadsPerRun()); // before anything loads libtorch
-    List<Device> places = Devices.forRuns(settings.device(), settings.gpus(),
+    List<List<Device>> groups = Devices.groupsForRuns(settings.device(), settings.gpus(),
         Engine.getInstance().getGpuCount());
-    List<Device> perWorker = Placement.roundRobin(places, settings.parallel());
+    List<List<Device>> perWorker = Placement.roundRobin(groups, settings.parallel());
     CifarDataset data = CifarLoader.load(settings.dataDir());
-    Map<Device, RunExecutor> byDevice = new LinkedHashMap<>();
-    for (Device d : perWorker) {
-      byDevice.computeIfAbsent(d, device -> new CnnRunExecutor(data, new ExecutionOptions(
-          Devices.spec(device), settings.threadsPerRun(), TrainingProgress.NONE)));
+    Map<List<Device>, RunExecutor> byGroup = new LinkedHashMap<>();
+    for (List<Device> g : perWorker) {
+      byGroup.computeIfAbsent(g, group -> new CnnRunExecutor(data, new ExecutionOptions(
+          Devices.spec(group.get(0)), settings.threadsPerRun(), TrainingProgress.NONE), group));
     }
-    return perWorker.stream().map(byDevice::get).toList();
+    return perWorker.stream().map(byGroup::get).toList();
   }
 }

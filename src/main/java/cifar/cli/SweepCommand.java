@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
 public final class SweepCommand implements Callable<Integer> {
   /**
    * Runs trained at the same time when --parallel is not given: on a CPU, one run per core with
-   * one libtorch thread each; on GPUs, one run per GPU. Measured on the 2-core build machines at
+   * one libtorch thread each; on GPUs, one run per GPU (per group of K GPUs with --gpus K).
+   * Measured on the 2-core build machines at
    * batch 4 (docs/BENCHMARKS.md): two runs with 1 thread each train 3,281 images/s each, one run
    * with 2 threads 1,181 images/s, because a batch-4 step is too small for two threads to share
    * and libgomp's threads sleep and wake between its tiny kernels.
@@ -47,7 +48,7 @@ public final class SweepCommand implements Callable<Integer> {
   static int defaultParallel(String device, String gpus, int cores, int gpuCount) {
     boolean cpu = "cpu".equalsIgnoreCase(device == null ? "auto" : device.trim())
         || (gpus == null && gpuCount == 0);
-    return cpu ? Math.max(1, cores) : Devices.forRuns(device, gpus, gpuCount).size();
+    return cpu ? Math.max(1, cores) : Devices.groupsForRuns(device, gpus, gpuCount).size();
   }
 
   static final Path DEFAULT_FILE = Path.of("hyperparams", "study.yaml");
@@ -97,8 +98,10 @@ public final class SweepCommand implements Callable<Integer> {
   String device;
 
   @Option(names = "--gpus", paramLabel = "K",
-      description = "Spread the parallel runs over the first K GPUs (or all): run worker i trains on gpu:(i mod K),"
-          + " each run on one GPU. Combine with --parallel K for one run per GPU.")
+      description = "Train each run data-parallel on K GPUs (or all), as train --gpus K does: the GPUs"
+          + " are cut into groups of K (gpu:0..K-1, gpu:K..2K-1, ...) and parallel runs go to the groups"
+          + " in turn; the default --parallel is one run per group. Without --gpus each run trains on"
+          + " one GPU and --parallel P spreads runs over the GPUs.")
   String gpus;
 
   @Option(names = "--shard", paramLabel = "I/N",

@@ -104,6 +104,29 @@ public final class Devices {
     return resolveAll(device, gpus, gpuCount);
   }
 
+  /**
+   * The device groups a sweep places its runs on, each run training on one group. Without {@code
+   * --gpus}: one device per group, as {@link #forRuns} gives them, so parallel runs spread over
+   * the GPUs one each. With {@code --gpus K}: the GPUs DJL sees cut into ⌊G/K⌋ groups of K
+   * consecutive ones (gpu:0..K−1, gpu:K..2K−1, …), each run data-parallel on its group, as
+   * {@code train --gpus K} trains; {@code --gpus all} is one group of every GPU.
+   */
+  public static List<List<Device>> groupsForRuns(String device, String gpus, int gpuCount) {
+    if (gpus == null) {
+      return forRuns(device, null, gpuCount).stream().map(List::of).toList();
+    }
+    int k = resolveAll(device, gpus, gpuCount).size(); // checks --gpus against what is there
+    List<List<Device>> groups = new ArrayList<>();
+    for (int first = 0; first + k <= gpuCount; first += k) {
+      List<Device> group = new ArrayList<>();
+      for (int i = first; i < first + k; i++) {
+        group.add(Device.gpu(i));
+      }
+      groups.add(List.copyOf(group));
+    }
+    return List.copyOf(groups);
+  }
+
   /** The {@code --device} spec that names {@code device}: {@code cpu} or {@code gpu:N}. */
   public static String spec(Device device) {
     return device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";

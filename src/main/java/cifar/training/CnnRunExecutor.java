@@ -55,10 +55,11 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
 
   /**
    * As {@link #CnnRunExecutor(CifarDataset, ExecutionOptions)} on the given devices instead of
-   * the options' (null: the options'). Tests pass two CPU devices, which the command line never
-   * allows, to run the data-parallel path for real without a GPU.
+   * the options' (null: the options'): a sweep's group of GPUs for data-parallel runs. Tests
+   * pass two CPU devices, which the command line never allows, to run the data-parallel path for
+   * real without a GPU.
    */
-  CnnRunExecutor(CifarDataset data, ExecutionOptions options, List<Device> devices) {
+  public CnnRunExecutor(CifarDataset data, ExecutionOptions options, List<Device> devices) {
     this.options = options;
     Threads.configure(options.threads());
     this.devices = devices != null ? List.copyOf(devices) : options.devices();

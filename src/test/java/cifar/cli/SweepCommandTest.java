@@ -91,7 +91,10 @@ class SweepCommandTest {
     assertEquals(4, SweepCommand.defaultParallel("cpu", null, 4, 8));
     assertEquals(8, SweepCommand.defaultParallel("auto", null, 16, 8));
     assertEquals(1, SweepCommand.defaultParallel("gpu:1", null, 16, 8));
-    assertEquals(2, SweepCommand.defaultParallel("auto", "2", 16, 8));
+    // --gpus K: each run is data-parallel on K GPUs, so one run per group of K.
+    assertEquals(4, SweepCommand.defaultParallel("auto", "2", 16, 8));
+    assertEquals(2, SweepCommand.defaultParallel("auto", "3", 16, 8));
+    assertEquals(1, SweepCommand.defaultParallel("auto", "all", 16, 8));
   }
 
   @Test

@@ -83,4 +83,22 @@ class DevicesTest {
     assertEquals("gpu:1", Devices.spec(Device.gpu(1)));
     assertEquals("cpu", Devices.spec(Device.cpu()));
   }
+
+  @Test
+  void withGpusKEachSweepRunTrainsOnAGroupOfKGpus() {
+    Device g0 = Device.gpu(0);
+    Device g1 = Device.gpu(1);
+    Device g2 = Device.gpu(2);
+    Device g3 = Device.gpu(3);
+    assertEquals(List.of(List.of(g0, g1), List.of(g2, g3)), Devices.groupsForRuns("auto", "2", 4));
+    // 5 GPUs in groups of 2: the fifth stays idle rather than give one run a single GPU.
+    assertEquals(List.of(List.of(g0, g1), List.of(g2, g3)), Devices.groupsForRuns("gpu", "2", 5));
+    assertEquals(List.of(List.of(g0, g1, g2, g3)), Devices.groupsForRuns("auto", "all", 4));
+    // Without --gpus: one device per run, as before.
+    assertEquals(List.of(List.of(g0), List.of(g1)), Devices.groupsForRuns("auto", null, 2));
+    assertEquals(List.of(List.of(Device.cpu())), Devices.groupsForRuns("auto", null, 0));
+    assertEquals(List.of(List.of(g3)), Devices.groupsForRuns("gpu:3", null, 4));
+    UserError e = assertThrows(UserError.class, () -> Devices.groupsForRuns("auto", "3", 2));
+    assertTrue(e.getMessage().contains("--gpus 3"), e.getMessage());
+  }
 }
