@@ -37,15 +37,14 @@ final class Torch {
   }
 
   /**
-   * {@code state = momentum·state + grad; weight -= state; grad = 0}, all in place: four kernels,
-   * no temporaries. Must run with autograd recording off.
+   * {@code weight -= grad; grad *= momentum}, in place: two kernels, no temporaries (see {@link
+   * MomentumSgd} for why the gradient tensor is the momentum state). Must run with autograd
+   * recording off.
    */
-  static void momentumStep(NDArray weight, NDArray grad, NDArray state, NDArray momentum) {
-    PtNDArray s = (PtNDArray) state;
-    JniUtils.muli(s, (PtNDArray) momentum);
-    JniUtils.addi(s, (PtNDArray) grad);
-    JniUtils.subi((PtNDArray) weight, s);
-    JniUtils.zeroGrad((PtNDArray) weight);
+  static void momentumStep(NDArray weight, NDArray grad, NDArray momentum) {
+    PtNDArray g = (PtNDArray) grad;
+    JniUtils.subi((PtNDArray) weight, g);
+    JniUtils.muli(g, (PtNDArray) momentum);
   }
 
   /** Turns autograd recording on or off; returns whether it was on. */
