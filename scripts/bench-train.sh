@@ -11,6 +11,10 @@
 #   ROUNDS       rounds per batch size                               [3]
 #   BATCHES      batch sizes                                         ["4 32"]
 #   THREADS      threads for both sides                              [2]
+#   JAVA_THREADS the Java side's --threads instead; "auto" = its default
+#                (1 intra-op thread for batches up to 8, one per core above) [$THREADS]
+#   JAVA_MALLOC  the Java side's allocator, as scripts/cifar's CIFAR_MALLOC  [auto]
+#   PYTORCH_MALLOC  system, or tcmalloc to preload it for the PyTorch side too [system]
 #   EPOCHS       epochs per run                                      [1]
 #   TRAIN_LIMIT  train on the first N images only (quick checks)     [all]
 #   IMPLS        which sides to run                                  ["java pytorch"]
@@ -24,6 +28,9 @@ prepare=${PREPARE:-$root/../shared/cifar10/prepare}
 rounds=${ROUNDS:-3}
 batches=${BATCHES:-4 32}
 threads=${THREADS:-2}
+java_threads=${JAVA_THREADS:-$threads}
+java_malloc=${JAVA_MALLOC:-auto}
+pytorch_malloc=${PYTORCH_MALLOC:-system}
 epochs=${EPOCHS:-1}
 train_limit=${TRAIN_LIMIT:-}
 impls=${IMPLS:-java pytorch}
@@ -41,15 +48,29 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-read -r -a java_opts <<< "${JAVA_OPTS:-}"
+pytorch_env=()
+case "$pytorch_malloc" in
+  system) ;;
+  tcmalloc)
+    tc=$(ls /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 2>/dev/null \
+      || ldconfig -p | awk '$1 == "libtcmalloc_minimal.so.4" { print $NF; exit }')
+    if [ -z "$tc" ]; then echo "PYTORCH_MALLOC=tcmalloc: libtcmalloc-minimal4 is not installed" >&2; exit 2; fi
+    pytorch_env=(env "LD_PRELOAD=$tc") ;;
+  *) echo "PYTORCH_MALLOC: value '$pytorch_malloc' is not one of system, tcmalloc" >&2; exit 2 ;;
+esac
+java_thread_args=(--threads "$java_threads")
+if [ "$java_threads" = auto ]; then java_thread_args=(); fi
+
 limit_args=()
 if [ -n "$train_limit" ]; then limit_args=(--train-limit "$train_limit"); fi
 
 # Each run prints one line "<images/s>" on stdout; its own output goes to stderr.
 run_java() { # batch round
   local out="$work/java-b$1-r$2"
-  local cmd=(java ${java_opts[@]+"${java_opts[@]}"} -jar "$jar" train --data-dir "$data_dir" --epochs "$epochs"
-    --batch-size "$1" --threads "$threads" --seed 1 --out "$out" ${limit_args[@]+"${limit_args[@]}"})
+  # Through the launcher, as users run it: it preloads tcmalloc when installed (JAVA_MALLOC).
+  local cmd=(env "CIFAR_MALLOC=$java_malloc" "CIFAR_JAR=$jar" "$root/scripts/cifar" train
+    --data-dir "$data_dir" --epochs "$epochs" --batch-size "$1" ${java_thread_args[@]+"${java_thread_args[@]}"}
+    --seed 1 --out "$out" ${limit_args[@]+"${limit_args[@]}"})
   echo "\$ ${cmd[*]}" >&2
   "${cmd[@]}" >&2
   # Images over seconds across the epochs (seconds exclude evaluation, as in blitz.py).
@@ -60,7 +81,7 @@ print("%.1f" % (images / sum(e["seconds"] for e in epochs)))' "$out/metrics.json
 }
 
 run_pytorch() { # batch round
-  local cmd=("$py" "$root/scripts/bench/blitz.py" --data-dir "$data_dir" --epochs "$epochs"
+  local cmd=(${pytorch_env[@]+"${pytorch_env[@]}"} "$py" "$root/scripts/bench/blitz.py" --data-dir "$data_dir" --epochs "$epochs"
     --batch-size "$1" --threads "$threads" --seed 1 ${limit_args[@]+"${limit_args[@]}"})
   echo "\$ ${cmd[*]}" >&2
   "${cmd[@]}" | tee /dev/stderr | sed -n 's/^RESULT .*images_per_s=\([0-9.]*\).*/\1/p'
@@ -74,7 +95,8 @@ echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/c
   "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
 echo "java: $(java -version 2>&1 | head -1); torch: $("$py" -c 'import torch; print(torch.__version__)' 2>/dev/null || echo 'not installed yet')"
 echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-echo "settings: epochs=$epochs threads=$threads rounds=$rounds train_limit=${train_limit:-all} data=$data_dir"
+echo "settings: epochs=$epochs threads=$threads java_threads=$java_threads rounds=$rounds train_limit=${train_limit:-all} data=$data_dir"
+echo "allocators: java $java_malloc ($(CIFAR_JAR=$jar CIFAR_MALLOC=$java_malloc "$root/scripts/cifar" info 2>/dev/null | sed -n 's/^memory allocator: //p')), pytorch $pytorch_malloc"
 echo
 
 summary=()
@@ -100,11 +122,11 @@ for batch in $batches; do
   ratio=$("$py" -c 'import sys
 j, p = sys.argv[1:]
 print(f"{float(j) / float(p):.2f}" if "n/a" not in (j, p) else "n/a")' "$java_median" "$pytorch_median")
-  summary+=("| $batch | $threads |${ips[java]:- n/a} | $java_median |${ips[pytorch]:- n/a} | $pytorch_median | $ratio |")
+  summary+=("| $batch | $java_threads / $threads | $java_malloc / $pytorch_malloc |${ips[java]:- n/a} | $java_median |${ips[pytorch]:- n/a} | $pytorch_median | $ratio |")
   unset ips
 done
 
 echo
-echo "| batch | threads | java images/s (rounds) | java median | pytorch images/s (rounds) | pytorch median | java/pytorch |"
-echo "|---|---|---|---|---|---|---|"
+echo "| batch | threads java / pytorch | malloc java / pytorch | java images/s (rounds) | java median | pytorch images/s (rounds) | pytorch median | java/pytorch |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${summary[@]}"

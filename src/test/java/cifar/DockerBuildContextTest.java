@@ -42,4 +42,20 @@ class DockerBuildContextTest {
     }
     assertFalse(ignore.contains("!data/"), "the data set must not travel to the Docker engine");
   }
+
+  @Test
+  void everyFileCopiedFromTheContextIsLetThrough() throws IOException {
+    String dockerfile = Files.readString(Path.of("Dockerfile"));
+    List<String> ignore = Files.readAllLines(Path.of(".dockerignore"));
+    Matcher m = Pattern.compile("(?m)^COPY (?!--from)(\\S+) ").matcher(dockerfile);
+    int files = 0;
+    while (m.find()) {
+      String source = m.group(1);
+      assertTrue(Files.exists(Path.of(source)), "Dockerfile copies " + source + ", which is not here");
+      assertTrue(ignore.contains("!" + source) || ignore.contains("!" + source + "/"),
+          ".dockerignore does not let " + source + " through");
+      files++;
+    }
+    assertTrue(files >= 4, "expected pom.xml, src, hyperparams and scripts/cifar: " + files);
+  }
 }

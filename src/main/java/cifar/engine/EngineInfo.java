@@ -44,6 +44,7 @@ public final class EngineInfo {
     out.add("default device:   " + engine.defaultDevice());
     out.add("threads:          " + Threads.intraOp() + " intra-op, " + Threads.interOp()
         + " inter-op (cores: " + Runtime.getRuntime().availableProcessors() + ")");
+    out.add("memory allocator: " + Allocator.describe());
     return out;
   }
 
