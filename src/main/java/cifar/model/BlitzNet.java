@@ -99,6 +99,30 @@ public final class BlitzNet {
     }
   }
 
+  /**
+   * Multiply-adds of one image's forward pass through the net {@code config} describes, convs
+   * and fully connected layers (pooling, activations and biases are not counted). Backward costs
+   * about twice as much again, so this is a third of a training step's arithmetic per image.
+   */
+  public static long multiplyAdds(RunConfig config) {
+    int k = config.kernelSize();
+    long channels = CifarSplit.CHANNELS;
+    long side = CifarSplit.HEIGHT;
+    long total = 0;
+    for (int filters : config.convChannels()) {
+      side = side - k + 1;
+      total += filters * side * side * channels * k * k;
+      side = side >= 2 ? side / 2 : side;
+      channels = filters;
+    }
+    long features = channels * side * side;
+    for (int units : config.fcUnits()) {
+      total += features * units;
+      features = units;
+    }
+    return total + features * CLASSES;
+  }
+
   /** Number of trainable values (weights and biases). */
   public static long parameterCount(Block block) {
     return block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();

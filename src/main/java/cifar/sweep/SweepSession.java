@@ -42,7 +42,9 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
     long epochs = todo.stream().mapToLong(r -> r.config().epochs()).sum();
     SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime, mine.size(),
         mine.size() - todo.size(), epochs);
+    // With several workers, longest first: otherwise a long run started last trains alone.
+    List<PlannedRun> order = workers.size() > 1 ? LongestFirst.order(todo) : todo;
     return new SweepRunner(plan, store, shard, host, Clock.systemUTC())
-        .run(todo, workers, progress, terminal ? 1_000 : 10_000);
+        .run(order, workers, progress, terminal ? 1_000 : 10_000);
   }
 }

@@ -105,6 +105,15 @@ class BlitzNetTest {
   }
 
   @Test
+  void multiplyAddsCountedByHand() {
+    // conv1 6·28·28·(3·5·5) + conv2 16·10·10·(6·5·5) + fc 400·120 + 120·84 + 84·10
+    assertEquals(352_800 + 240_000 + 48_000 + 10_080 + 840, BlitzNet.multiplyAdds(RunConfig.baseline()));
+    // conv 15,20,25: 15·28·28·75 + 20·10·10·375 + 25·1·1·500 (no pool on a 1×1 map), fc 25·120 …
+    RunConfig three = RunConfig.baseline().with("conv_channels", "[15, 20, 25]");
+    assertEquals(882_000 + 750_000 + 12_500 + 3_000 + 10_080 + 840, BlitzNet.multiplyAdds(three));
+  }
+
+  @Test
   void weightsAndBiasesAreUniformInPlusMinusOneOverRootFanIn() {
     Block net = BlitzNet.build(RunConfig.baseline(), manager);
     // PyTorch's fan-ins of the blitz Net: conv1 3·5·5, conv2 6·5·5, fc 400, 120, 84.
