@@ -3,6 +3,7 @@ package cifar.sweep;
 import cifar.training.EpochMetrics;
 import cifar.training.RunStatus;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,10 @@ import java.util.stream.Collectors;
  * and an estimate of the time left. A line for every finished run; in between, a status line
  * that a terminal overwrites in place and a log (not a terminal) gets every few seconds.
  *
- * <p>The estimate counts epochs: time so far per epoch trained, times the epochs left. Runs with
- * bigger batches train faster per epoch, so it is a rough guide, refined as runs finish.
+ * <p>The estimate counts work: each epoch weighs what {@link LongestFirst#seconds} expects it to
+ * take (a batch-32 epoch is lighter than a batch-4 one, a wide net's heavier), and the time left
+ * is the time so far per unit of work done, times the work left. Weighting matters because a
+ * parallel sweep trains its longest runs first: counting bare epochs would overestimate then.
  */
 public final class SweepProgress {
   private final PrintStream out;
@@ -24,44 +27,44 @@ public final class SweepProgress {
   private final long start;
   private final int total;
   private final int skipped;
-  private final long epochsToTrain;
+  private final double workToTrain;
   private final Map<String, String> running = new ConcurrentHashMap<>();
-  private final Map<String, Integer> epochsOfRunning = new ConcurrentHashMap<>();
+  private final Map<String, Double> workOfRunning = new ConcurrentHashMap<>();
   private int finished;
-  private long epochsFinished;
+  private double workFinished;
 
   /**
    * @param total runs in this shard of the sweep
    * @param skipped runs of it that already have a record
-   * @param epochsToTrain epochs summed over the runs still to train
+   * @param toTrain the runs still to train
    */
   public SweepProgress(PrintStream out, boolean terminal, LongSupplier nanos, int total,
-      int skipped, long epochsToTrain) {
+      int skipped, List<PlannedRun> toTrain) {
     this.out = out;
     this.terminal = terminal;
     this.nanos = nanos;
     this.start = nanos.getAsLong();
     this.total = total;
     this.skipped = skipped;
-    this.epochsToTrain = epochsToTrain;
+    this.workToTrain = toTrain.stream().mapToDouble(r -> LongestFirst.seconds(r.config())).sum();
   }
 
   public void started(PlannedRun run) {
     running.put(run.id(), label(run) + " (epoch 0/" + run.config().epochs() + ")");
-    epochsOfRunning.put(run.id(), 0);
+    workOfRunning.put(run.id(), 0.0);
   }
 
   public void epoch(PlannedRun run, EpochMetrics m) {
     running.put(run.id(), label(run) + " (epoch " + m.epoch() + "/" + run.config().epochs() + ")");
-    epochsOfRunning.put(run.id(), m.epoch());
+    workOfRunning.put(run.id(), m.epoch() * LongestFirst.seconds(run.config()) / run.config().epochs());
   }
 
   /** Prints the finished run's line. */
   public synchronized void finished(PlannedRun run, RunRecord r) {
     running.remove(run.id());
-    epochsOfRunning.remove(run.id());
+    workOfRunning.remove(run.id());
     finished++;
-    epochsFinished += run.config().epochs();
+    workFinished += LongestFirst.seconds(run.config());
     String what = r.status() == RunStatus.FAILED ? "FAILED: " + r.error()
         : String.format(Locale.ROOT, "%.1f%% test accuracy, %s", 100 * r.testAccuracy(),
             Durations.format(r.wallSeconds()))
@@ -90,9 +93,9 @@ public final class SweepProgress {
   /** "3/11 runs done (2 skipped), training: a seed 1 (epoch 2/5); 5m12s elapsed, about 14m left". */
   synchronized String statusLine() {
     double elapsed = (nanos.getAsLong() - start) / 1e9;
-    long trained = epochsFinished + epochsOfRunning.values().stream().mapToLong(Integer::longValue).sum();
+    double trained = workFinished + workOfRunning.values().stream().mapToDouble(Double::doubleValue).sum();
     String eta = trained == 0 ? "time left unknown yet"
-        : "about " + Durations.format(elapsed / trained * (epochsToTrain - trained)) + " left";
+        : "about " + Durations.format(elapsed / trained * Math.max(0, workToTrain - trained)) + " left";
     String now = running.isEmpty() ? "" : ", training: "
         + running.values().stream().sorted().collect(Collectors.joining(", "));
     return String.format(Locale.ROOT, "sweep: %d/%d runs done%s%s; %s elapsed, %s",

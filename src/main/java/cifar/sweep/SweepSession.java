@@ -39,9 +39,8 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
   /** As {@link #train(RunExecutor, int, PrintStream, boolean, String)}, worker i on executor i. */
   public List<RunRecord> train(List<RunExecutor> workers, PrintStream out, boolean terminal,
       String host) {
-    long epochs = todo.stream().mapToLong(r -> r.config().epochs()).sum();
     SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime, mine.size(),
-        mine.size() - todo.size(), epochs);
+        mine.size() - todo.size(), todo);
     // With several workers, longest first: otherwise a long run started last trains alone.
     List<PlannedRun> order = workers.size() > 1 ? LongestFirst.order(todo) : todo;
     return new SweepRunner(plan, store, shard, host, Clock.systemUTC())
