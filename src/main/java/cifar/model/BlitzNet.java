@@ -9,7 +9,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import cifar.config.ConfigException;
 import cifar.config.RunConfig;
@@ -22,7 +21,7 @@ import java.util.SplittableRandom;
  * <pre>
  *   for each conv c: Conv2d(c, k×k) → ReLU → MaxPool 2×2 (while the map is at least 2×2)
  *   flatten
- *   for each hidden fc u: Linear(u) → relu|tanh|sigmoid → Dropout(p) (when p &gt; 0)
+ *   for each hidden fc u: Linear(u) → relu|tanh|sigmoid → Dropout(p) (when p &gt; 0, {@link SeededDropout})
  *   Linear(10)
  * </pre>
  *
@@ -43,8 +42,23 @@ public final class BlitzNet {
    * @throws ConfigException when the convs shrink the image to nothing
    */
   public static Block build(RunConfig config, NDManager manager) {
+    return build(config, manager, 0);
+  }
+
+  /**
+   * As {@link #build(RunConfig, NDManager)}, with dropout masks from stream {@code replica} of
+   * the run's seed: replicas of one run for data-parallel training get the same weights but
+   * masks of their own (the same stream would give every slice of a batch the same masks).
+   */
+  public static Block build(RunConfig config, NDManager manager, int replica) {
     checkFits(config);
     SplittableRandom random = new SplittableRandom(config.seed());
+    // Dropout masks from streams of their own, so that drawing them never moves the init's.
+    SplittableRandom streams = new SplittableRandom(config.seed());
+    SplittableRandom masks = streams.split();
+    for (int r = 0; r < replica; r++) {
+      masks = streams.split();
+    }
     SequentialBlock net = new SequentialBlock();
     int k = config.kernelSize();
     long channels = CifarSplit.CHANNELS;
@@ -67,7 +81,7 @@ public final class BlitzNet {
       initLike(fc, features, random);
       net.add(fc).add(activation(config.fcActivation()));
       if (config.dropout() > 0) {
-        net.add(Dropout.builder().optRate((float) config.dropout()).build());
+        net.add(new SeededDropout(config.dropout(), masks.split()));
       }
       features = units;
     }

@@ -1,7 +1,6 @@
 package cifar.training;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -93,8 +92,8 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
     List<EpochMetrics> epochs = new ArrayList<>();
     Evaluation last = null;
     try (NDManager run = manager.newSubManager()) {
-      // Seeds libtorch's generator, which only dropout draws from; init and shuffling use Java's.
-      Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
+      // Init, shuffling and dropout masks all come from Java generators seeded by the run's seed,
+      // never from libtorch's process-wide one, which runs trained side by side would share.
       Block net = BlitzNet.build(config, run);
       ParameterStore store = new ParameterStore(run, false);
       List<NDArray> parameters = new ArrayList<>();

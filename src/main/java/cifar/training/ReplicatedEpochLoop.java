@@ -31,8 +31,9 @@ import java.util.SplittableRandom;
  * loss scaled by n_k / N ({@link DataParallel#lossScale}), so each of its examples contributes
  * −lr/N to the gradient of its picked log-probability, exactly as in the one-device step. Without
  * the scale each replica would average over its own n_k and K replicas would take about K times
- * the step. Dropout masks come from each device's own generator, so with dropout the replicas'
- * steps are equally valid but not the same numbers as on one device.
+ * the step. Each replica draws its dropout masks from a stream of its own ({@link
+ * BlitzNet#build(RunConfig, NDManager, int)}), so with dropout the replicas' steps are equally
+ * valid but not the same numbers as on one device.
  *
  * <p>The replicas run one after the other from this thread. On GPUs the kernels are queued
  * asynchronously, so devices can overlap, but how much has not been measured: this class was
@@ -93,9 +94,9 @@ final class ReplicatedEpochLoop implements TrainingEpoch {
     List<Replica> replicas = new ArrayList<>();
     NDArray[] first = weights.toArray(new NDArray[0]);
     replicas.add(new Replica(run, net, store, first));
-    for (Device device : devices.subList(1, devices.size())) {
-      NDManager manager = run.newSubManager(device);
-      Block copy = BlitzNet.build(config, manager);
+    for (int k = 1; k < devices.size(); k++) {
+      NDManager manager = run.newSubManager(devices.get(k));
+      Block copy = BlitzNet.build(config, manager, k);
       NDArray[] w = copy.getParameters().values().stream().map(p -> p.getArray())
           .toArray(NDArray[]::new);
       replicas.add(new Replica(manager, copy, new ParameterStore(manager, false), w));
