@@ -4,7 +4,7 @@
 #      training rows (469 batches) plus the validation pass over the 10,000 validation rows, as
 #      numpy vugrad's train_mlp.py runs an epoch; and the training pass alone; and
 #   2. forward + backward of one batch of 128 through a 784 -> 3136 -> 10 MLP on random data.
-# The timing happens inside one JVM after a warm-up (median of several repeats); this script
+# The timing happens inside one JVM after a warm-up of 60 repeats (median of the next 15); this script
 # builds the jar if needed and prints the results with the date, the machine and the command.
 # Usage: scripts/bench-vugrad.sh [--repeats N] [--warmup N]
 set -euo pipefail
