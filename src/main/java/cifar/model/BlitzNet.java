@@ -13,6 +13,8 @@ import ai.djl.nn.pooling.Pool;
 import cifar.config.ConfigException;
 import cifar.config.RunConfig;
 import cifar.data.CifarSplit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -62,20 +64,17 @@ public final class BlitzNet {
     SequentialBlock net = new SequentialBlock();
     int k = config.kernelSize();
     long channels = CifarSplit.CHANNELS;
-    long side = CifarSplit.HEIGHT;
-    for (int filters : config.convChannels()) {
-      side = side - k + 1;
-      Conv2d conv = Conv2d.builder().setKernelShape(new Shape(k, k)).setFilters(filters).build();
+    for (ConvLayer layer : convLayers(config)) {
+      Conv2d conv = Conv2d.builder().setKernelShape(new Shape(k, k)).setFilters(layer.filters()).build();
       initLike(conv, channels * k * k, random);
       net.add(conv).add(Activation.reluBlock());
-      if (side >= 2) {
+      if (layer.pooled()) {
         net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-        side /= 2;
       }
-      channels = filters;
+      channels = layer.filters();
     }
     net.add(Blocks.batchFlattenBlock());
-    long features = channels * side * side;
+    long features = flatFeatures(config);
     for (int units : config.fcUnits()) {
       Linear fc = Linear.builder().setUnits(units).build();
       initLike(fc, features, random);
@@ -100,17 +99,54 @@ public final class BlitzNet {
    * @throws ConfigException naming conv_channels and kernel_size when they do not fit
    */
   public static void checkFits(RunConfig config) {
-    int k = config.kernelSize();
-    long side = CifarSplit.HEIGHT;
-    for (int layer = 0; layer < config.convChannels().size(); layer++) {
-      side = side - k + 1;
-      if (side < 1) {
+    List<ConvLayer> layers = convLayers(config);
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i).side() < 1) {
         throw new ConfigException("conv_channels", "key 'conv_channels': value '"
-            + config.convChannels() + "' with kernel_size " + k + " has too many conv layers for"
-            + " a 32×32 image: the feature map shrinks to nothing at conv layer " + (layer + 1));
+            + config.convChannels() + "' with kernel_size " + config.kernelSize() + " has too many"
+            + " conv layers for a 32×32 image: the feature map shrinks to nothing at conv layer "
+            + (i + 1));
       }
-      side = side >= 2 ? side / 2 : side;
     }
+  }
+
+  /**
+   * One conv layer's output: its channels, the side of its square map before pooling, and
+   * whether a 2×2 pool follows (it does while the map is at least 2×2).
+   */
+  private record ConvLayer(int filters, long side) {
+    boolean pooled() {
+      return side >= 2;
+    }
+
+    long sideAfterPool() {
+      return pooled() ? side / 2 : side;
+    }
+  }
+
+  /**
+   * The conv layers of a 32×32 image: each k×k conv takes k−1 from the side, each pool halves
+   * it. Sides below 1 are reported as they come ({@link #checkFits} refuses them).
+   */
+  private static List<ConvLayer> convLayers(RunConfig config) {
+    List<ConvLayer> layers = new ArrayList<>();
+    long side = CifarSplit.HEIGHT;
+    for (int filters : config.convChannels()) {
+      ConvLayer layer = new ConvLayer(filters, side - config.kernelSize() + 1);
+      layers.add(layer);
+      side = layer.sideAfterPool();
+    }
+    return layers;
+  }
+
+  /** Inputs of the first fully connected layer: the last conv's channels times its pooled map. */
+  private static long flatFeatures(RunConfig config) {
+    List<ConvLayer> layers = convLayers(config);
+    if (layers.isEmpty()) {
+      return (long) CifarSplit.CHANNELS * CifarSplit.HEIGHT * CifarSplit.WIDTH;
+    }
+    ConvLayer last = layers.get(layers.size() - 1);
+    return last.filters() * last.sideAfterPool() * last.sideAfterPool();
   }
 
   /**
@@ -121,15 +157,12 @@ public final class BlitzNet {
   public static long multiplyAdds(RunConfig config) {
     int k = config.kernelSize();
     long channels = CifarSplit.CHANNELS;
-    long side = CifarSplit.HEIGHT;
     long total = 0;
-    for (int filters : config.convChannels()) {
-      side = side - k + 1;
-      total += filters * side * side * channels * k * k;
-      side = side >= 2 ? side / 2 : side;
-      channels = filters;
+    for (ConvLayer layer : convLayers(config)) {
+      total += layer.filters() * layer.side() * layer.side() * channels * k * k;
+      channels = layer.filters();
     }
-    long features = channels * side * side;
+    long features = flatFeatures(config);
     for (int units : config.fcUnits()) {
       total += features * units;
       features = units;
