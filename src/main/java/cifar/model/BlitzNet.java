@@ -64,7 +64,8 @@ public final class BlitzNet {
     SequentialBlock net = new SequentialBlock();
     int k = config.kernelSize();
     long channels = CifarSplit.CHANNELS;
-    for (ConvLayer layer : convLayers(config)) {
+    List<ConvLayer> layers = convLayers(config);
+    for (ConvLayer layer : layers) {
       Conv2d conv = Conv2d.builder().setKernelShape(new Shape(k, k)).setFilters(layer.filters()).build();
       initLike(conv, channels * k * k, random);
       net.add(conv).add(Activation.reluBlock());
@@ -74,7 +75,7 @@ public final class BlitzNet {
       channels = layer.filters();
     }
     net.add(Blocks.batchFlattenBlock());
-    long features = flatFeatures(config);
+    long features = flatFeatures(layers);
     for (int units : config.fcUnits()) {
       Linear fc = Linear.builder().setUnits(units).build();
       initLike(fc, features, random);
@@ -140,8 +141,7 @@ public final class BlitzNet {
   }
 
   /** Inputs of the first fully connected layer: the last conv's channels times its pooled map. */
-  private static long flatFeatures(RunConfig config) {
-    List<ConvLayer> layers = convLayers(config);
+  private static long flatFeatures(List<ConvLayer> layers) {
     if (layers.isEmpty()) {
       return (long) CifarSplit.CHANNELS * CifarSplit.HEIGHT * CifarSplit.WIDTH;
     }
@@ -158,11 +158,12 @@ public final class BlitzNet {
     int k = config.kernelSize();
     long channels = CifarSplit.CHANNELS;
     long total = 0;
-    for (ConvLayer layer : convLayers(config)) {
+    List<ConvLayer> layers = convLayers(config);
+    for (ConvLayer layer : layers) {
       total += layer.filters() * layer.side() * layer.side() * channels * k * k;
       channels = layer.filters();
     }
-    long features = flatFeatures(config);
+    long features = flatFeatures(layers);
     for (int units : config.fcUnits()) {
       total += features * units;
       features = units;
