@@ -21,7 +21,7 @@ public final class VugradBenchCommand implements Runnable {
 
   @Option(names = "--warmup", defaultValue = "60", description = "Untimed repeats first, so that the JIT has"
       + " compiled the hot loops (default: ${DEFAULT-VALUE}, about a second of synthetic epochs; with 10 the"
-      + " synthetic epoch measured 19% slower than in steady state).")
+      + " synthetic epoch measured 19%% slower than in steady state).")
   int warmup;
 
   @Override
