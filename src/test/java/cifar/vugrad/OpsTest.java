@@ -36,6 +36,43 @@ class OpsTest {
   }
 
   @Test
+  void expandCopiesEveryRowAndItsBackwardSumsEveryCopy() {
+    java.util.Random random = new java.util.Random(3);
+    for (int rows : new int[] {0, 1, 2, 5, 7, 128}) {
+      for (int cols : new int[] {1, 2, 3}) {
+        double[] row = random.doubles(cols).toArray();
+        Tensor z = new Expand(0, rows).forward(new Context(), Tensor.matrix(1, cols, row))[0];
+        double[] g = random.doubles((long) rows * cols).toArray();
+        Tensor dRow = new Expand(0, rows).backward(new Context(), Tensor.matrix(rows, cols, g))[0];
+        double[] column = random.doubles(rows).toArray();
+        Tensor y = new Expand(1, cols).forward(new Context(), Tensor.matrix(rows, 1, column))[0];
+        Tensor dColumn = new Expand(1, cols).backward(new Context(), Tensor.matrix(rows, cols, g))[0];
+        String where = rows + " rows, " + cols + " columns";
+        for (int r = 0; r < rows; r++) {
+          for (int c = 0; c < cols; c++) {
+            assertEquals(row[c], z.get(r, c), where);
+            assertEquals(column[r], y.get(r, c), where);
+          }
+        }
+        for (int c = 0; c < cols; c++) {
+          double sum = 0;
+          for (int r = 0; r < rows; r++) {
+            sum += g[r * cols + c];
+          }
+          assertEquals(sum, dRow.get(0, c), 1e-12, where);
+        }
+        for (int r = 0; r < rows; r++) {
+          double sum = 0;
+          for (int c = 0; c < cols; c++) {
+            sum += g[r * cols + c];
+          }
+          assertEquals(sum, dColumn.get(r, 0), 1e-12, where);
+        }
+      }
+    }
+  }
+
+  @Test
   void expandRepeatsAlongAnAxisOfLengthOne() {
     TensorNode b = node(1, 2, 5, 7);
     TensorNode e = new Expand(0, 3).apply(b);

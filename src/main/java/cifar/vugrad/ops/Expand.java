@@ -4,6 +4,7 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -34,10 +35,19 @@ public final class Expand implements Op {
     int cols = axis == 1 ? repeats : x.size(1);
     double[] v = x.values();
     double[] z = new double[rows * cols];
-    // Plain loops: rows are a few numbers long here, too short for a System.arraycopy per row.
-    for (int r = 0; r < rows; r++) {
+    if (axis == 0) {
+      // Every row is the input row: write it once, then copy the rows made so far onto the next
+      // ones, doubling each time (log₂ n bulk copies instead of n·m single writes).
+      System.arraycopy(v, 0, z, 0, Math.min(cols, z.length)); // no rows at all: nothing to write
+      for (int filled = cols; filled < z.length; filled *= 2) {
+        System.arraycopy(z, 0, z, filled, Math.min(filled, z.length - filled));
+      }
+    } else {
+      // Row r is element r repeated; rows are short (a few classes), so run down the rows instead.
       for (int c = 0; c < cols; c++) {
-        z[r * cols + c] = v[axis == 0 ? c : r]; // axis 0: the one input row; axis 1: element r
+        for (int r = 0; r < rows; r++) {
+          z[r * cols + c] = v[r];
+        }
       }
     }
     return new Tensor[] {Tensor.of(new int[] {rows, cols}, z)};
@@ -53,12 +63,28 @@ public final class Expand implements Op {
     DMatrixRMaj go = g[0].matrix();
     int rows = go.numRows;
     int cols = go.numCols;
-    double[] sums = new double[axis == 0 ? cols : rows];
-    // One pass along the rows as they lie in memory; for axis 0 that keeps one running sum per
-    // column (independent additions) instead of walking down each column in turn.
-    for (int r = 0; r < rows; r++) {
+    double[] sums;
+    if (axis == 0) {
+      // The column sums of G, added pairwise: fold the bottom half of the rows onto the top half
+      // until one row is left. Each fold is one run along memory, and pairwise sums round better
+      // than a running sum.
+      double[] t = go.data.clone(); // G may be shared with other nodes: never write into it
+      for (int left = rows; left > 1; ) {
+        int half = left / 2;
+        int from = (left - half) * cols; // the last `half` rows go onto the first `half`
+        for (int i = 0; i < half * cols; i++) {
+          t[i] += t[from + i];
+        }
+        left -= half;
+      }
+      sums = Arrays.copyOf(t, cols); // zeros when G has no rows
+    } else {
+      // The row sums of G: start from column 0 and add the others, each a run down the rows.
+      sums = new double[rows];
       for (int c = 0; c < cols; c++) {
-        sums[axis == 0 ? c : r] += go.data[r * cols + c];
+        for (int r = 0; r < rows; r++) {
+          sums[r] += go.data[r * cols + c];
+        }
       }
     }
     int[] shape = axis == 0 ? new int[] {1, cols} : new int[] {rows, 1};

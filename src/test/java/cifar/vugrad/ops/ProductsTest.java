@@ -1,0 +1,45 @@
+package cifar.vugrad.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.RandomMatrices_DDRM;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every kernel that {@link Products} picks (by shape, transposition and size) gives the product
+ * that EJML's plain {@code mult} gives.
+ */
+class ProductsTest {
+  private static final int[][] SHAPES = { // n, k, m
+    {128, 2, 8}, {128, 8, 2}, {2, 128, 8}, {8, 128, 2}, {1, 1, 1}, {3, 5, 7}, {1000, 8, 2},
+    {130, 130, 130} // above THREADED_FLOPS: EJML's threaded kernels
+  };
+
+  @Test
+  void everyFormMatchesEjml() {
+    Random random = new Random(7);
+    for (int[] s : SHAPES) {
+      int n = s[0];
+      int k = s[1];
+      int m = s[2];
+      DMatrixRMaj a = RandomMatrices_DDRM.rectangle(n, k, -1, 1, random);
+      DMatrixRMaj b = RandomMatrices_DDRM.rectangle(k, m, -1, 1, random);
+      DMatrixRMaj expected = new DMatrixRMaj(n, m);
+      CommonOps_DDRM.mult(a, b, expected);
+
+      assertClose(expected, Products.mult(a, false, b, false), "A·B", s);
+      assertClose(expected, Products.mult(CommonOps_DDRM.transpose(a, null), true, b, false), "Aᵀ·B", s);
+      assertClose(expected, Products.mult(a, false, CommonOps_DDRM.transpose(b, null), true), "A·Bᵀ", s);
+    }
+  }
+
+  private static void assertClose(DMatrixRMaj expected, DMatrixRMaj actual, String form, int[] s) {
+    String where = form + " for n, k, m = " + s[0] + ", " + s[1] + ", " + s[2];
+    assertArrayEquals(new int[] {expected.numRows, expected.numCols},
+        new int[] {actual.numRows, actual.numCols}, where);
+    assertArrayEquals(expected.data, actual.data, 1e-12 * s[1], where);
+  }
+}
