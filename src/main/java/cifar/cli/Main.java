@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Rerun the PyTorch 60-minute-blitz CIFAR-10 study on the JVM (DJL on PyTorch),",
-      "and study backprop with vugrad, a small autodiff engine in plain Java."
+      "Rerun the PyTorch 60-minute-blitz CIFAR-10 study on the JVM (DJL on PyTorch), and study"
+          + " backprop with vugrad, a small autodiff engine in plain Java."
     },
     subcommands = {
       TrainCommand.class,

@@ -14,10 +14,11 @@ import picocli.CommandLine.Parameters;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the results of a sweep: results.md and results.csv (one row per config: accuracy",
-      "mean ± std over seeds, Δ against the sweep's baseline and the study's 62%%), records.json and",
-      "two PNG plots. Records of all shards in the directory are merged; records of another sweep",
-      "definition are refused, duplicates dropped, and runs still missing are listed."
+      "Write the results of a sweep: results.md and results.csv (one row per config: accuracy"
+          + " mean ± std over seeds, Δ against the sweep's baseline and the study's 62%%),"
+          + " records.json and two PNG plots.",
+      "Records of all shards in the directory are merged; records of another sweep definition"
+          + " are refused, duplicates dropped, and runs still missing are listed."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The sweep directory, e.g. runs/study (holds sweep.json).")

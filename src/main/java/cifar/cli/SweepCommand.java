@@ -31,10 +31,12 @@ import picocli.CommandLine.Parameters;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
-      "Train every run of the sweep files (default: hyperparams/study.yaml) and write the results",
-      "table and plots. Each finished run is stored at once in OUT/records/<id>.json; running the",
-      "same command again skips recorded runs, so an interrupted sweep resumes where it stopped.",
-      "Exit code 0 when every run of this shard ended ok or diverged, 1 when one failed, 2 on bad input."
+      "Train every run of the sweep files (default: hyperparams/study.yaml) and write the results"
+          + " table and plots.",
+      "Each finished run is stored at once in OUT/records/<id>.json; running the same command"
+          + " again skips recorded runs, so an interrupted sweep resumes where it stopped.",
+      "Exit code 0 when every run of this shard ended ok or diverged, 1 when one failed, 2 on"
+          + " bad input."
     })
 public final class SweepCommand implements Callable<Integer> {
   /**

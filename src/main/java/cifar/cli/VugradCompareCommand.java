@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Compare activations over repeated training runs, as in the study.",
-      "Writes every repeat's validation accuracy per epoch (runs.csv), mean and std per epoch",
-      "and activation (summary.csv, also printed) and a plot with a ±1 std band (accuracy.png)."
+      "Writes every repeat's validation accuracy per epoch (runs.csv), mean and std per epoch"
+          + " and activation (summary.csv, also printed) and a plot with a ±1 std band"
+          + " (accuracy.png)."
     })
 public final class VugradCompareCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

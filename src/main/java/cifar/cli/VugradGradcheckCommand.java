@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Check every op's backward against central finite differences.",
-      "Runs each op (and a whole MLP loss) on random inputs in double precision, prints each",
-      "one's largest error, and exits with 1 if any is above the tolerance."
+      "Runs each op (and a whole MLP loss) on random inputs in double precision, prints each"
+          + " one's largest error, and exits with 1 if any is above the tolerance."
     })
 public final class VugradGradcheckCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

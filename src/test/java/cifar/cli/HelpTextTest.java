@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /**
  * Picocli passes every help line through {@code String.format}, so a lone '%' ("19% slower") makes
  * it print "[picocli WARN] Could not format ..." around the help ("19%%" is right). This walks
- * every command and formats each line of its annotations as picocli does.
+ * every command and formats each line of its annotations as picocli does, and checks that each
+ * line of a command's description is whole sentences (picocli starts a new line for each).
  */
 class HelpTextTest {
 
@@ -34,6 +35,13 @@ class HelpTextTest {
     Command command = type.getAnnotation(Command.class);
     if (command != null) {
       check(spec.qualifiedName(), command.description(), broken);
+      for (String line : command.description()) {
+        // Picocli prints each element on a line of its own and wraps it: an element that ends
+        // mid-sentence leaves a short, broken line in the middle of the help.
+        if (!line.matches("(?s).*[.:)](%n)?")) {
+          broken.add(spec.qualifiedName() + ": description line ends mid-sentence: " + line);
+        }
+      }
     }
     // The annotations' own text: the model's description() has the variables already replaced.
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
