@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 class HelpTextTest {
 
   @Test
-  void everyHelpLineIsAValidFormatString() {
+  void everyHelpLineFormatsAndEveryDescriptionLineIsWholeSentences() {
     List<String> broken = new ArrayList<>();
     walk(Main.commandLine(), broken);
     assertEquals(List.of(), broken);

@@ -15,6 +15,7 @@ import cifar.vugrad.ops.Select;
 import cifar.vugrad.ops.Squeeze;
 import cifar.vugrad.ops.Sum;
 import cifar.vugrad.ops.Unsqueeze;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Forward values and shapes; the gradients are checked in GradCheckTest. */
@@ -37,7 +38,7 @@ class OpsTest {
 
   @Test
   void expandCopiesEveryRowAndItsBackwardSumsEveryCopy() {
-    java.util.Random random = new java.util.Random(3);
+    Random random = new Random(3);
     for (int rows : new int[] {0, 1, 2, 5, 7, 128}) {
       for (int cols : new int[] {1, 2, 3}) {
         double[] row = random.doubles(cols).toArray();
