@@ -112,7 +112,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
       byte[] testLabels = Arrays.copyOf(test.hostLabels, testSize);
       SplittableRandom shuffle = new SplittableRandom(config.seed());
       for (int e = 1; e <= config.epochs(); e++) {
-        EpochLoop.Outcome o =
+        TrainingEpoch.Outcome o =
             loop.run(trainRun, shuffle, run, options.progress(), e, config.epochs());
         if (o.diverged()) {
           return result(config, RunStatus.DIVERGED, epochs, last, start,

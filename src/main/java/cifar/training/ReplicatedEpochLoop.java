@@ -2,7 +2,6 @@ package cifar.training;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * One epoch of data-parallel training on K devices that takes the same steps as {@link EpochLoop}
@@ -39,10 +37,9 @@ import java.util.SplittableRandom;
  * asynchronously, so devices can overlap, but how much has not been measured: this class was
  * tested with CPU replicas only.
  */
-final class ReplicatedEpochLoop implements TrainingEpoch {
+final class ReplicatedEpochLoop extends TrainingEpoch {
   private final List<Replica> replicas;
   private final MomentumSgd sgd;
-  private final int batchSize;
 
   /** One copy of the network on one device, with its parameters and (after the first backward) their gradients. */
   private static final class Replica {
@@ -75,9 +72,9 @@ final class ReplicatedEpochLoop implements TrainingEpoch {
   }
 
   private ReplicatedEpochLoop(List<Replica> replicas, MomentumSgd sgd, int batchSize) {
+    super(batchSize);
     this.replicas = replicas;
     this.sgd = sgd;
-    this.batchSize = batchSize;
   }
 
   /**
@@ -108,52 +105,23 @@ final class ReplicatedEpochLoop implements TrainingEpoch {
   }
 
   @Override
-  public EpochLoop.Outcome run(DeviceSplit train, SplittableRandom shuffle, NDManager manager,
-      TrainingProgress progress, int epoch, int epochs) {
-    long n = train.size();
-    long start = System.nanoTime();
-    try (NDManager epochScope = manager.newSubManager()) {
-      NDArray order = epochScope.create(EpochLoop.permutation((int) n, shuffle));
-      NDArray x = train.images.get(order);
-      NDArray y = train.labels.get(order);
-      x.attach(epochScope);
-      y.attach(epochScope);
-      // Per replica: a scope on its device for this epoch's constants, and those constants by
-      // slice and batch size (a full step and the shorter last one need different ones).
-      List<NDManager> scopes = new ArrayList<>();
-      List<Map<Long, NDArray>> outputGradients = new ArrayList<>();
-      for (Replica r : replicas) {
-        scopes.add(epochScope.newSubManager(r.device));
-        outputGradients.add(new HashMap<>());
-      }
-      NDList kept = new NDList();
-      long done = 0;
-      long steps = 0;
-      boolean wasRecording = Torch.recording(true);
-      try {
-        for (long from = 0; from < n; from += batchSize) {
-          long to = Math.min(n, from + batchSize);
-          try (NDManager step = epochScope.newSubManager()) {
-            int used = step(x, y, from, to, step, epochScope, scopes, outputGradients, kept);
-            Torch.recording(false); // in-place updates of parameters only without autograd
-            sumGradientsIntoFirst(used);
-            sgd.step();
-            broadcast();
-            Torch.recording(true);
-          }
-          done = to;
-          steps++;
-          progress.update(epoch, epochs, done, n);
-          if (steps % EpochLoop.CHECK_EVERY == 0 && !EpochLoop.allFinite(kept.get(kept.size() - 1))) {
-            break; // diverged: everything after is NaN too
-          }
-        }
-      } finally {
-        Torch.recording(wasRecording);
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return EpochLoop.score(NDArrays.concat(kept), Torch.rows(y, 0, done), done, seconds);
+  Step begin(NDManager epochScope, long n) {
+    // Per replica: a scope on its device for this epoch's constants, and those constants by
+    // slice and batch size (a full step and the shorter last one need different ones).
+    List<NDManager> scopes = new ArrayList<>();
+    List<Map<Long, NDArray>> outputGradients = new ArrayList<>();
+    for (Replica r : replicas) {
+      scopes.add(epochScope.newSubManager(r.device));
+      outputGradients.add(new HashMap<>());
     }
+    return (x, y, from, to, scope, kept) -> {
+      int used = step(x, y, from, to, scope, epochScope, scopes, outputGradients, kept);
+      Torch.recording(false); // in-place updates of parameters only without autograd
+      sumGradientsIntoFirst(used);
+      sgd.step();
+      broadcast();
+      Torch.recording(true);
+    };
   }
 
   /**
