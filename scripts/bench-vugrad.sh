@@ -6,7 +6,11 @@
 #   2. forward + backward of one batch of 128 through a 784 -> 3136 -> 10 MLP on random data.
 # The timing happens inside one JVM after a warm-up of 60 repeats (median of the next 15); this script
 # builds the jar if needed and prints the results with the date, the machine and the command.
+# Then, as the reference, it times numpy vugrad's own epoch on the same machine
+# (scripts/bench/numpy_vugrad.py, Debian's /usr/bin/python3 with numpy) when a checkout of
+# github.com/dlvu/vugrad is at hand: VUGRAD_DIR, else a clone it makes in ~/.cache/cifar/vugrad.
 # Usage: scripts/bench-vugrad.sh [--repeats N] [--warmup N]
+# Environment: VUGRAD_DIR (a vugrad checkout), NUMPY_EPOCHS (epochs of the reference run) [12]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,4 +26,16 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "java:    $(java -version 2>&1 | head -1)"
 echo "command: ${cmd[*]}"
 "${cmd[@]}"
-echo "reference: numpy vugrad, about 0.24 s per synthetic epoch on these machines; the target is 20x faster (<= 12 ms)"
+
+vugrad=${VUGRAD_DIR:-$HOME/.cache/cifar/vugrad}
+if [[ -z "${VUGRAD_DIR:-}" && ! -d "$vugrad" ]]; then
+  git clone -q --depth 1 https://github.com/dlvu/vugrad "$vugrad" 2>/dev/null || rm -rf "$vugrad"
+fi
+if [[ -f "$vugrad/vugrad/core.py" ]]; then
+  ref=(/usr/bin/python3 scripts/bench/numpy_vugrad.py --vugrad "$vugrad" --epochs "${NUMPY_EPOCHS:-12}")
+  echo "reference command: ${ref[*]} (vugrad at $(git -C "$vugrad" rev-parse --short HEAD 2>/dev/null || echo 'a copy without git'))"
+  "${ref[@]}" | grep '^RESULT'
+else
+  echo "reference: no vugrad checkout (set VUGRAD_DIR, or allow the clone of github.com/dlvu/vugrad), so numpy vugrad was not timed"
+fi
+echo "aim (issue 2): 20x numpy vugrad's 0.24 s per epoch, i.e. <= 12 ms; on these machines numpy vugrad measured 0.105-0.107 s (docs/BENCHMARKS.md)"
