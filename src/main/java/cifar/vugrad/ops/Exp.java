@@ -6,9 +6,7 @@ public final class Exp extends ElementwiseOp {
 
   @Override
   protected void apply(double[] x, double[] y) {
-    for (int i = 0; i < x.length; i++) {
-      y[i] = Math.exp(x[i]);
-    }
+    VectorExp.exp(x, y, 1.0); // Math.exp's values, to within one unit in the last place, faster
   }
 
   /**
