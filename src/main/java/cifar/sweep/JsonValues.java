@@ -1,6 +1,7 @@
 package cifar.sweep;
 
 import cifar.config.RunConfig;
+import cifar.training.EpochJson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -41,22 +42,12 @@ final class JsonValues {
       return a;
     }
     if (v instanceof Double d) {
-      return number(d);
+      return EpochJson.number(d);
     }
     if (v instanceof Number n) {
       return new JsonPrimitive(n);
     }
     return new JsonPrimitive(String.valueOf(v));
-  }
-
-  /** A double, with NaN written as null (JSON has no NaN). */
-  static JsonElement number(double d) {
-    return Double.isFinite(d) ? new JsonPrimitive(d) : JsonNull.INSTANCE;
-  }
-
-  static double number(JsonObject o, String key) {
-    JsonElement e = o.get(key);
-    return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
   }
 
   static String string(JsonObject o, String key) {

@@ -32,12 +32,12 @@ public final class RecordJson {
     o.addProperty("changes", r.changes());
     o.addProperty("status", r.status().name().toLowerCase(Locale.ROOT));
     o.addProperty("error", r.error());
-    o.add("test_accuracy", JsonValues.number(r.testAccuracy()));
-    o.add("images_per_second", JsonValues.number(r.imagesPerSecond()));
-    o.add("wall_seconds", JsonValues.number(r.wallSeconds()));
+    o.add("test_accuracy", EpochJson.number(r.testAccuracy()));
+    o.add("images_per_second", EpochJson.number(r.imagesPerSecond()));
+    o.add("wall_seconds", EpochJson.number(r.wallSeconds()));
     o.add("config", JsonValues.config(r.config()));
     JsonArray perClass = new JsonArray();
-    r.perClassAccuracy().forEach(a -> perClass.add(JsonValues.number(a)));
+    r.perClassAccuracy().forEach(a -> perClass.add(EpochJson.number(a)));
     o.add("per_class_accuracy", perClass);
     JsonArray epochs = new JsonArray();
     for (EpochMetrics m : r.epochs()) {
@@ -74,8 +74,8 @@ public final class RecordJson {
         required(o, "config_id"), required(o, "name"), JsonValues.string(o, "changes"),
         JsonValues.config(o.getAsJsonObject("config")),
         RunStatus.valueOf(required(o, "status").toUpperCase(Locale.ROOT)),
-        JsonValues.string(o, "error"), JsonValues.number(o, "test_accuracy"), perClass, epochs,
-        JsonValues.number(o, "wall_seconds"), JsonValues.string(o, "shard"),
+        JsonValues.string(o, "error"), EpochJson.number(o, "test_accuracy"), perClass, epochs,
+        EpochJson.number(o, "wall_seconds"), JsonValues.string(o, "shard"),
         JsonValues.string(o, "host"), Instant.parse(required(o, "finished_at")));
   }
 

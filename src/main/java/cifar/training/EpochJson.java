@@ -29,12 +29,16 @@ public final class EpochJson {
         number(e, "images_per_second"));
   }
 
-  /** JSON has no NaN: a missing value is written as null. */
-  private static JsonElement number(double d) {
+  /**
+   * A double as every JSON file of a run writes it: JSON has no NaN, so a missing value is null.
+   * (The sweep's records use these for their other numbers too.)
+   */
+  public static JsonElement number(double d) {
     return Double.isFinite(d) ? new JsonPrimitive(d) : JsonNull.INSTANCE;
   }
 
-  private static double number(JsonObject o, String key) {
+  /** The number under {@code key}, NaN where it is null or absent. */
+  public static double number(JsonObject o, String key) {
     JsonElement e = o.get(key);
     return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
   }
