@@ -62,35 +62,64 @@ public final class BlitzNet {
       masks = streams.split();
     }
     SequentialBlock net = new SequentialBlock();
-    int k = config.kernelSize();
     long channels = CifarSplit.CHANNELS;
-    List<ConvLayer> layers = convLayers(config);
-    for (ConvLayer layer : layers) {
-      Conv2d conv = Conv2d.builder().setKernelShape(new Shape(k, k)).setFilters(layer.filters()).build();
-      initLike(conv, channels * k * k, random);
-      net.add(conv).add(Activation.reluBlock());
-      if (layer.pooled()) {
+    long side = CifarSplit.HEIGHT;
+    long features = 0;
+    // Blocks initialise in the order they are added, so the generator's draws are fixed.
+    for (Layer layer : layers(config)) {
+      if (layer instanceof Layer.Conv c) {
+        Conv2d conv = Conv2d.builder().setKernelShape(new Shape(c.kernel(), c.kernel()))
+            .setFilters(c.filters()).build();
+        initLike(conv, channels * c.kernel() * c.kernel(), random);
+        net.add(conv);
+        channels = c.filters();
+        side -= c.kernel() - 1;
+      } else if (layer instanceof Layer.MaxPool) {
         net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        side /= 2;
+      } else if (layer instanceof Layer.Flatten) {
+        net.add(Blocks.batchFlattenBlock());
+        features = channels * side * side;
+      } else if (layer instanceof Layer.Dense d) {
+        Linear fc = Linear.builder().setUnits(d.units()).build();
+        initLike(fc, features, random);
+        net.add(fc);
+        features = d.units();
+      } else if (layer instanceof Layer.Activation a) {
+        net.add(activation(a.function()));
+      } else if (layer instanceof Layer.Dropout d) {
+        net.add(new SeededDropout(d.rate(), masks.split()));
       }
-      channels = layer.filters();
     }
-    net.add(Blocks.batchFlattenBlock());
-    long features = flatFeatures(layers);
-    for (int units : config.fcUnits()) {
-      Linear fc = Linear.builder().setUnits(units).build();
-      initLike(fc, features, random);
-      net.add(fc).add(activation(config.fcActivation()));
-      if (config.dropout() > 0) {
-        net.add(new SeededDropout(config.dropout(), masks.split()));
-      }
-      features = units;
-    }
-    Linear out = Linear.builder().setUnits(CLASSES).build();
-    initLike(out, features, random);
-    net.add(out);
-    // Blocks initialise in the order they were added, so the generator's draws are fixed.
     net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE));
     return net;
+  }
+
+  /**
+   * The layers of the net {@code config} describes, in forward order: per conv layer a conv, a
+   * ReLU and (while the map is at least 2×2) a 2×2 max pool; a flatten; per hidden fc layer a
+   * dense layer, the fc activation and (when dropout &gt; 0) a dropout; a dense layer to the 10
+   * classes. {@link #build} makes one block per layer, in this order.
+   */
+  public static List<Layer> layers(RunConfig config) {
+    List<Layer> layers = new ArrayList<>();
+    for (ConvLayer conv : convLayers(config)) {
+      layers.add(new Layer.Conv(conv.filters(), config.kernelSize()));
+      layers.add(new Layer.Activation("relu"));
+      if (conv.pooled()) {
+        layers.add(new Layer.MaxPool());
+      }
+    }
+    layers.add(new Layer.Flatten());
+    for (int units : config.fcUnits()) {
+      layers.add(new Layer.Dense(units));
+      layers.add(new Layer.Activation(config.fcActivation()));
+      if (config.dropout() > 0) {
+        layers.add(new Layer.Dropout(config.dropout()));
+      }
+    }
+    layers.add(new Layer.Dense(CLASSES));
+    return layers;
   }
 
   /**

@@ -42,16 +42,23 @@ public final class SeededDropout extends AbstractBlock {
   @Override
   protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
       PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
-    if (!training || rate == 0) {
-      return inputs;
+    return training ? new NDList(drop(inputs.singletonOrThrow())) : inputs;
+  }
+
+  /**
+   * The training-mode forward on one array: {@code x} times a fresh mask of zeros (probability
+   * p) and 1/(1−p) elsewhere. Each call draws the next mask from the generator.
+   */
+  public NDArray drop(NDArray x) {
+    if (rate == 0) {
+      return x;
     }
     float keepScale = 1 / (1 - rate);
     float[] mask = new float[Math.toIntExact(x.size())];
     for (int i = 0; i < mask.length; i++) {
       mask[i] = random.nextFloat() < rate ? 0f : keepScale;
     }
-    return new NDList(x.mul(x.getManager().create(mask, x.getShape())));
+    return x.mul(x.getManager().create(mask, x.getShape()));
   }
 
   @Override

@@ -1,27 +1,23 @@
 package cifar.training;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 
 /**
  * Training on one device, written for batch 4, where a step is about a millisecond and per-step
  * overhead (native calls, allocations, host syncs) is most of it. Per step it makes: two views for
- * the batch, the forward ops, log-softmax and gather for the loss, one backward, two native calls
- * per parameter for the update, and one detach to keep the logits.
+ * the batch, one native call per layer ({@link DirectForward}), log-softmax and gather for the
+ * loss, one backward, two native calls per parameter for the update, and one detach to keep the
+ * logits.
  */
 final class EpochLoop extends TrainingEpoch {
-  private final Block net;
-  private final ParameterStore store;
+  private final DirectForward net;
   private final MomentumSgd sgd;
 
-  EpochLoop(Block net, ParameterStore store, MomentumSgd sgd, int batchSize) {
+  EpochLoop(DirectForward net, MomentumSgd sgd, int batchSize) {
     super(batchSize);
     this.net = net;
-    this.store = store;
     this.sgd = sgd;
   }
 
@@ -39,7 +35,7 @@ final class EpochLoop extends TrainingEpoch {
       NDArray yb = Torch.rows(y, from, to);
       xb.attach(scope);
       yb.attach(scope);
-      NDArray logits = net.forward(store, new NDList(xb), true).singletonOrThrow();
+      NDArray logits = net.apply(xb);
       NDArray picked = logits.logSoftmax(1).gather(yb, 1);
       Torch.backward(picked, to - from == batchSize ? fullGrad : lastGrad);
       sgd.step();

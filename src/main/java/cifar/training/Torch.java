@@ -1,6 +1,7 @@
 package cifar.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
@@ -13,7 +14,44 @@ import java.util.Arrays;
  * <p>Only the PyTorch engine is supported by this project, so the casts always hold.
  */
 final class Torch {
+  private static final Shape ONES = new Shape(1, 1);
+  private static final Shape ZEROS = new Shape(0, 0);
+  private static final Shape TWOS = new Shape(2, 2);
+
   private Torch() {}
+
+  /** A 2-D convolution with stride 1, no padding, no dilation, one group: DJL's Conv2d defaults. */
+  static NDArray conv2d(NDArray x, NDArray weight, NDArray bias) {
+    return JniUtils.convolution((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias, ONES, ZEROS,
+        ONES, 1);
+  }
+
+  /** 2×2 max pooling with stride 2 (DJL's {@code Pool.maxPool2d} with those shapes). */
+  static NDArray maxPool2x2(NDArray x) {
+    return JniUtils.maxPool((PtNDArray) x, TWOS, TWOS, ZEROS, false);
+  }
+
+  /** (N, ...) to (N, rest) as a view. */
+  static NDArray flatten(NDArray x) {
+    return JniUtils.flatten((PtNDArray) x, 1, -1);
+  }
+
+  /** x·Wᵀ + b, as DJL's {@code Linear} computes it. */
+  static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+    return JniUtils.linear((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias);
+  }
+
+  static NDArray relu(NDArray x) {
+    return JniUtils.relu((PtNDArray) x);
+  }
+
+  static NDArray tanh(NDArray x) {
+    return JniUtils.tanh((PtNDArray) x);
+  }
+
+  static NDArray sigmoid(NDArray x) {
+    return JniUtils.sigmoid((PtNDArray) x);
+  }
 
   /** Rows {@code from..to} of {@code array} as a view: no copy. */
   static NDArray rows(NDArray array, long from, long to) {

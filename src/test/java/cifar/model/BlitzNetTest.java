@@ -154,6 +154,21 @@ class BlitzNetTest {
   }
 
   @Test
+  void layersListTheBlitzNetInForwardOrder() {
+    Layer relu = new Layer.Activation("relu");
+    assertEquals(List.of(new Layer.Conv(6, 5), relu, new Layer.MaxPool(), new Layer.Conv(16, 5), relu,
+        new Layer.MaxPool(), new Layer.Flatten(), new Layer.Dense(120), relu, new Layer.Dense(84),
+        relu, new Layer.Dense(10)), BlitzNet.layers(RunConfig.baseline()));
+    // The third conv of 15,20,25 works on a 1×1 map: no pool after it. Dropout after each hidden fc.
+    List<Layer> three = BlitzNet.layers(RunConfig.baseline().with("conv_channels", "15,20,25")
+        .with("dropout", "0.2").with("fc_activation", "tanh"));
+    assertEquals(List.of(new Layer.Conv(25, 5), relu, new Layer.Flatten(), new Layer.Dense(120),
+        new Layer.Activation("tanh"), new Layer.Dropout(0.2)), three.subList(6, 12));
+    assertEquals(BlitzNet.build(RunConfig.baseline(), manager).getChildren().size(),
+        BlitzNet.layers(RunConfig.baseline()).size(), "one block per layer");
+  }
+
+  @Test
   void tooManyConvLayersIsAConfigError() {
     RunConfig c = RunConfig.baseline().with("conv_channels", "8,8,8,8,8,8,8,8");
     ConfigException e = assertThrows(ConfigException.class, () -> BlitzNet.build(c, manager));
