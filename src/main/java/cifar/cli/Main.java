@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       VugradCommand.class,
       SweepCommand.class,
       ReportCommand.class,
+      StepBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

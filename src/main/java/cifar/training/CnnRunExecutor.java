@@ -102,7 +102,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
       }
       TrainingEpoch loop = devices.size() > 1
           ? ReplicatedEpochLoop.create(net, store, parameters, config, devices, run)
-          : new EpochLoop(new DirectForward(config, net),
+          : new EpochLoop(new DirectForward(config, net)::apply,
               new MomentumSgd(parameters, config.learningRate(), config.momentum(), run),
               config.batchSize());
       DeviceSplit trainRun = train.limit(config.trainLimit(), run);

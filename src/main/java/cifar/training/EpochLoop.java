@@ -3,19 +3,24 @@ package cifar.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.UnaryOperator;
 
 /**
  * Training on one device, written for batch 4, where a step is about a millisecond and per-step
  * overhead (native calls, allocations, host syncs) is most of it. Per step it makes: two views for
- * the batch, one native call per layer ({@link DirectForward}), log-softmax and gather for the
- * loss, one backward, two native calls per parameter for the update, and one detach to keep the
- * logits.
+ * the batch, the forward pass (one native call per layer with {@link DirectForward}), log-softmax
+ * and gather for the loss, one backward, two native calls per parameter for the update, and one
+ * detach to keep the logits.
  */
 final class EpochLoop extends TrainingEpoch {
-  private final DirectForward net;
+  private final UnaryOperator<NDArray> net;
   private final MomentumSgd sgd;
 
-  EpochLoop(DirectForward net, MomentumSgd sgd, int batchSize) {
+  /**
+   * @param net the training forward pass, images to logits (a {@link DirectForward}'s {@code
+   *     apply}; {@link StepBench} also passes the DJL block's own forward, to compare)
+   */
+  EpochLoop(UnaryOperator<NDArray> net, MomentumSgd sgd, int batchSize) {
     super(batchSize);
     this.net = net;
     this.sgd = sgd;

@@ -1,0 +1,70 @@
+package cifar.cli;
+
+import cifar.UserError;
+import cifar.data.CifarLoader;
+import cifar.engine.Threads;
+import cifar.training.StepBench;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cifar bench-step} (hidden; scripts/bench-step.sh calls it): the batch-4 step with DJL's
+ * block forward against the direct one, interleaved in one process.
+ */
+@Command(
+    name = "bench-step",
+    hidden = true,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time the batch-4 training step with the forward pass through DJL's Block.forward and"
+          + " through one libtorch call per layer, taking turns in one process, on 1 thread.",
+      "Both train the baseline from seed 1 on the same images; their losses must agree to the"
+          + " last digit."
+    })
+public final class StepBenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", required = true,
+      description = "CIFAR-10 in the official binary layout (DIR/cifar-10-batches-bin/*.bin).")
+  Path dataDir;
+
+  @Option(names = "--images", defaultValue = "20000",
+      description = "Train on the first N training images (default: ${DEFAULT-VALUE}).")
+  int images;
+
+  @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--chunk", defaultValue = "100",
+      description = "Steps each variant takes before the other's turn (default: ${DEFAULT-VALUE}).")
+  int chunk;
+
+  @Override
+  public void run() {
+    check("--images", images, 4);
+    check("--epochs", epochs, 1);
+    check("--chunk", chunk, 1);
+    Threads.configure(1); // before anything loads libtorch: batch 4 trains fastest on 1 thread
+    List<StepBench.Result> results =
+        StepBench.run(CifarLoader.load(dataDir), images, epochs, chunk);
+    PrintWriter out = spec.commandLine().getOut();
+    for (StepBench.Result r : results) {
+      out.printf(Locale.ROOT, "%-7s %8.1f images/s   last epoch: loss %.10f, accuracy %.4f%n",
+          r.variant(), r.imagesPerSecond(), r.loss(), r.accuracy());
+    }
+    out.printf(Locale.ROOT, "direct/block %.3f%n",
+        results.get(1).imagesPerSecond() / results.get(0).imagesPerSecond());
+    out.flush();
+  }
+
+  private static void check(String option, int value, int least) {
+    if (value < least) {
+      throw new UserError(option + ": value '" + value + "' must be at least " + least);
+    }
+  }
+}
