@@ -101,7 +101,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
         parameters.add(p.getArray());
       }
       TrainingEpoch loop = devices.size() > 1
-          ? ReplicatedEpochLoop.create(net, store, parameters, config, devices, run)
+          ? ReplicatedEpochLoop.create(net, parameters, config, devices, run)
           : new EpochLoop(new DirectForward(config, net)::apply,
               new MomentumSgd(parameters, config.learningRate(), config.momentum(), run),
               config.batchSize());

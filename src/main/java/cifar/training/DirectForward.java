@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
  * max_pool2d, linear, ...), in the same order on the same arrays, so the numbers are the same to
  * the last bit; a test checks it for every kind of layer.
  *
- * <p>Evaluation, saving and the data-parallel loop still use the block itself.
+ * <p>Both training loops use it; evaluation and saving go through the block itself.
  */
 final class DirectForward {
   private final List<UnaryOperator<NDArray>> layers = new ArrayList<>();

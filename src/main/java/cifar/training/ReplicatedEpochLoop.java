@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import cifar.config.RunConfig;
 import cifar.engine.DataParallel;
 import cifar.model.BlitzNet;
@@ -45,16 +44,14 @@ final class ReplicatedEpochLoop extends TrainingEpoch {
   private static final class Replica {
     final Device device;
     final NDManager manager;
-    final Block net;
-    final ParameterStore store;
+    final DirectForward net;
     final NDArray[] weights;
     NDArray[] grads;
 
-    Replica(NDManager manager, Block net, ParameterStore store, NDArray[] weights) {
+    Replica(NDManager manager, DirectForward net, NDArray[] weights) {
       this.device = manager.getDevice();
       this.manager = manager;
       this.net = net;
-      this.store = store;
       this.weights = weights;
     }
 
@@ -79,24 +76,22 @@ final class ReplicatedEpochLoop extends TrainingEpoch {
 
   /**
    * Replicates {@code net} (on {@code devices.get(0)}, the device of {@code run}) to the other
-   * devices.
-   *
-   * @param store {@code net}'s parameter store, on {@code run}
+   * devices. Each replica trains with a {@link DirectForward} of its own net.
    *
    * @param weights {@code net}'s parameter arrays, in {@code getParameters()} order
    * @param run the run's manager; the replicas live in sub-managers of it on their devices
    */
-  static ReplicatedEpochLoop create(Block net, ParameterStore store, List<NDArray> weights,
+  static ReplicatedEpochLoop create(Block net, List<NDArray> weights,
       RunConfig config, List<Device> devices, NDManager run) {
     List<Replica> replicas = new ArrayList<>();
     NDArray[] first = weights.toArray(new NDArray[0]);
-    replicas.add(new Replica(run, net, store, first));
+    replicas.add(new Replica(run, new DirectForward(config, net), first));
     for (int k = 1; k < devices.size(); k++) {
       NDManager manager = run.newSubManager(devices.get(k));
       Block copy = BlitzNet.build(config, manager, k);
       NDArray[] w = copy.getParameters().values().stream().map(p -> p.getArray())
           .toArray(NDArray[]::new);
-      replicas.add(new Replica(manager, copy, new ParameterStore(manager, false), w));
+      replicas.add(new Replica(manager, new DirectForward(config, copy), w));
     }
     MomentumSgd sgd = new MomentumSgd(weights, config.learningRate(), config.momentum(), run);
     ReplicatedEpochLoop loop = new ReplicatedEpochLoop(List.copyOf(replicas), sgd, config.batchSize());
@@ -140,7 +135,7 @@ final class ReplicatedEpochLoop extends TrainingEpoch {
       Replica r = replicas.get(used);
       NDArray xb = onDevice(Torch.rows(x, s, e), r.device, step, step);
       NDArray yb = onDevice(Torch.rows(y, s, e), r.device, step, step);
-      NDArray logits = r.net.forward(r.store, new NDList(xb), true).singletonOrThrow();
+      NDArray logits = r.net.apply(xb);
       NDArray picked = logits.logSoftmax(1).gather(yb, 1);
       long slice = e - s;
       NDManager scope = scopes.get(used);
