@@ -63,7 +63,6 @@ public final class BlitzNet {
     }
     SequentialBlock net = new SequentialBlock();
     long channels = CifarSplit.CHANNELS;
-    long side = CifarSplit.HEIGHT;
     long features = 0;
     // Blocks initialise in the order they are added, so the generator's draws are fixed.
     for (Layer layer : layers(config)) {
@@ -73,13 +72,11 @@ public final class BlitzNet {
         initLike(conv, channels * c.kernel() * c.kernel(), random);
         net.add(conv);
         channels = c.filters();
-        side -= c.kernel() - 1;
       } else if (layer instanceof Layer.MaxPool) {
         net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-        side /= 2;
       } else if (layer instanceof Layer.Flatten) {
         net.add(Blocks.batchFlattenBlock());
-        features = channels * side * side;
+        features = flatFeatures(convLayers(config));
       } else if (layer instanceof Layer.Dense d) {
         Linear fc = Linear.builder().setUnits(d.units()).build();
         initLike(fc, features, random);
