@@ -2,6 +2,7 @@ package cifar.vugrad.bench;
 
 import cifar.vugrad.Tensor;
 import cifar.vugrad.TensorNode;
+import cifar.vugrad.Workspace;
 import cifar.vugrad.data.Dataset;
 import cifar.vugrad.data.Synth;
 import cifar.vugrad.nn.Activation;
@@ -58,15 +59,17 @@ public final class Bench {
       targets[i] = random.nextInt(10);
     }
     Tensor batch = Tensor.of(new int[] {128, 784}, pixels);
-    return time(
-        warmup,
-        repeats,
-        () -> {
-          TensorNode loss = Functions.logceloss(mlp.forward(TensorNode.constant(batch)), targets);
-          loss.backward();
-          loss.zeroGrad();
-          loss.clear();
-        });
+    try (Workspace memory = Workspace.open()) { // as Trainer runs its batches
+      return time(
+          warmup,
+          repeats,
+          () -> {
+            TensorNode loss = Functions.logceloss(mlp.forward(TensorNode.constant(batch)), targets);
+            loss.backward();
+            loss.zeroGrad();
+            memory.recycle();
+          });
+    }
   }
 
   /**

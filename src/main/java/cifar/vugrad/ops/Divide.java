@@ -1,6 +1,7 @@
 package cifar.vugrad.ops;
 
 import cifar.vugrad.Tensor;
+import cifar.vugrad.Workspace;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Element-wise quotient: Z = X / Y. */
@@ -21,8 +22,8 @@ public final class Divide extends PairwiseOp {
     double[] xs = x.values();
     double[] ys = y.values();
     double[] go = g.values();
-    double[] gx = new double[xs.length];
-    double[] gy = new double[xs.length];
+    double[] gx = Workspace.forOverwrite(xs.length);
+    double[] gy = Workspace.forOverwrite(xs.length);
     for (int i = 0; i < xs.length; i++) {
       gx[i] = go[i] / ys[i];
       gy[i] = -go[i] * xs[i] / (ys[i] * ys[i]);

@@ -3,6 +3,7 @@ package cifar.vugrad.ops;
 import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Tensor;
+import cifar.vugrad.Workspace;
 
 /**
  * An op that applies one function f to every element: Y_i = f(X_i).
@@ -21,7 +22,7 @@ public abstract class ElementwiseOp implements Op {
 
   @Override
   public final Tensor[] forward(Context context, Tensor... in) {
-    double[] y = new double[in[0].size()];
+    double[] y = Workspace.forOverwrite(in[0].size());
     apply(in[0].values(), y);
     Tensor out = in[0].withValues(y);
     context.put("x", in[0]);
@@ -31,7 +32,7 @@ public abstract class ElementwiseOp implements Op {
 
   @Override
   public final Tensor[] backward(Context context, Tensor... g) {
-    double[] gx = new double[g[0].size()];
+    double[] gx = Workspace.forOverwrite(g[0].size());
     derive(context.tensor("x").values(), context.tensor("y").values(), g[0].values(), gx);
     return new Tensor[] {g[0].withValues(gx)};
   }

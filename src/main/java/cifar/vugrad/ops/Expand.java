@@ -4,7 +4,7 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
-import java.util.Arrays;
+import cifar.vugrad.Workspace;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -34,7 +34,7 @@ public final class Expand implements Op {
     int rows = axis == 0 ? repeats : x.size(0);
     int cols = axis == 1 ? repeats : x.size(1);
     double[] v = x.values();
-    double[] z = new double[rows * cols];
+    double[] z = Workspace.forOverwrite(rows * cols);
     if (axis == 0) {
       // Every row is the input row: write it once, then copy the rows made so far onto the next
       // ones, doubling each time (log₂ n bulk copies instead of n·m single writes).
@@ -68,7 +68,7 @@ public final class Expand implements Op {
       // The column sums of G, added pairwise: fold the bottom half of the rows onto the top half
       // until one row is left. Each fold is one run along memory, and pairwise sums round better
       // than a running sum.
-      double[] t = go.data.clone(); // G may be shared with other nodes: never write into it
+      double[] t = Workspace.copyOf(go.data); // G may be shared with other nodes: never write into it
       for (int left = rows; left > 1; ) {
         int half = left / 2;
         int from = (left - half) * cols; // the last `half` rows go onto the first `half`
@@ -77,10 +77,11 @@ public final class Expand implements Op {
         }
         left -= half;
       }
-      sums = Arrays.copyOf(t, cols); // zeros when G has no rows
+      sums = Workspace.zeros(cols); // zeros when G has no rows
+      System.arraycopy(t, 0, sums, 0, Math.min(cols, t.length));
     } else {
       // The row sums of G: start from column 0 and add the others, each a run down the rows.
-      sums = new double[rows];
+      sums = Workspace.zeros(rows);
       for (int c = 0; c < cols; c++) {
         for (int r = 0; r < rows; r++) {
           sums[r] += go.data[r * cols + c];

@@ -1,6 +1,7 @@
 package cifar.vugrad.ops;
 
 import cifar.vugrad.Tensor;
+import cifar.vugrad.Workspace;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Element-wise product: Z = X ⊙ Y. */
@@ -18,8 +19,8 @@ public final class Multiply extends PairwiseOp {
    */
   @Override
   protected Tensor[] derive(Tensor x, Tensor y, Tensor g) {
-    Tensor gx = x.zerosLike();
-    Tensor gy = y.zerosLike();
+    Tensor gx = x.withValues(Workspace.forOverwrite(x.size()));
+    Tensor gy = y.withValues(Workspace.forOverwrite(y.size()));
     CommonOps_DDRM.elementMult(g.matrix(), y.matrix(), gx.matrix());
     CommonOps_DDRM.elementMult(g.matrix(), x.matrix(), gy.matrix());
     return new Tensor[] {gx, gy};

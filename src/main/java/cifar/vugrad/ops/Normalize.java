@@ -4,6 +4,8 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
+import cifar.vugrad.Workspace;
+import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Divides each row by its sum, so rows of positive numbers become distributions: Y_ij = X_ij / s_i. */
@@ -14,9 +16,10 @@ public final class Normalize implements Op {
   public Tensor[] forward(Context context, Tensor... in) {
     Tensor x = in[0];
     Shapes.requireRank(this, x, 2);
-    double[] sums = CommonOps_DDRM.sumRows(x.matrix(), null).data;
+    double[] sums = Workspace.zeros(x.size(0));
+    CommonOps_DDRM.sumRows(x.matrix(), DMatrixRMaj.wrap(sums.length, 1, sums));
     int cols = x.size(1);
-    double[] y = new double[x.size()];
+    double[] y = Workspace.forOverwrite(x.size());
     for (int i = 0; i < y.length; i++) {
       y[i] = x.get(i) / sums[i / cols];
     }
@@ -38,7 +41,7 @@ public final class Normalize implements Op {
     int rows = x.size(0);
     int cols = x.size(1);
     double[] go = g[0].values();
-    double[] gx = new double[x.size()];
+    double[] gx = Workspace.zeros(x.size());
     for (int r = 0; r < rows; r++) {
       double s = sums[r];
       double dot = 0;

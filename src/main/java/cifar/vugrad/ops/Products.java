@@ -1,5 +1,6 @@
 package cifar.vugrad.ops;
 
+import cifar.vugrad.Workspace;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
@@ -24,7 +25,7 @@ final class Products {
     int n = transA ? a.numCols : a.numRows;
     int k = transA ? a.numRows : a.numCols;
     int m = transB ? b.numRows : b.numCols;
-    DMatrixRMaj c = new DMatrixRMaj(n, m);
+    DMatrixRMaj c = DMatrixRMaj.wrap(n, m, Workspace.zeros(n * m));
     if ((long) n * k * m > THREADED_FLOPS) {
       if (transA) {
         CommonOps_MT_DDRM.multTransA(a, b, c);
@@ -35,7 +36,11 @@ final class Products {
       }
       return c;
     }
-    DMatrixRMaj right = transB ? CommonOps_DDRM.transpose(b, null) : b; // small: cheap to copy
+    DMatrixRMaj right = b;
+    if (transB) { // small: cheap to copy
+      right = DMatrixRMaj.wrap(b.numCols, b.numRows, Workspace.forOverwrite(b.getNumElements()));
+      CommonOps_DDRM.transpose(b, right);
+    }
     boolean reorder = m >= k;
     if (transA) {
       if (reorder) {

@@ -4,6 +4,7 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
+import cifar.vugrad.Workspace;
 
 /** The largest element of each row: (n, m) → (n,), z_i = max_j X_ij. */
 public final class RowMax implements Op {
@@ -16,7 +17,7 @@ public final class RowMax implements Op {
     int rows = x.size(0);
     int cols = x.size(1);
     int[] argmax = new int[rows];
-    double[] z = new double[rows];
+    double[] z = Workspace.zeros(rows);
     for (int r = 0; r < rows; r++) {
       int best = 0;
       for (int c = 1; c < cols; c++) {
@@ -42,7 +43,7 @@ public final class RowMax implements Op {
     Tensor x = context.tensor("x");
     int[] argmax = context.get("argmax", int[].class);
     int cols = x.size(1);
-    double[] gx = new double[x.size()];
+    double[] gx = Workspace.zeros(x.size());
     for (int r = 0; r < argmax.length; r++) {
       gx[r * cols + argmax[r]] = g[0].get(r);
     }

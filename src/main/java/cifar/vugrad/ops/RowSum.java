@@ -4,6 +4,7 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
+import cifar.vugrad.Workspace;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -15,8 +16,9 @@ public final class RowSum implements Op {
   public Tensor[] forward(Context context, Tensor... in) {
     Shapes.requireRank(this, in[0], 2);
     context.put("x", in[0]);
-    DMatrixRMaj sums = CommonOps_DDRM.sumRows(in[0].matrix(), null);
-    return new Tensor[] {Tensor.of(new int[] {in[0].size(0)}, sums.data)};
+    double[] sums = Workspace.zeros(in[0].size(0));
+    CommonOps_DDRM.sumRows(in[0].matrix(), DMatrixRMaj.wrap(sums.length, 1, sums));
+    return new Tensor[] {Tensor.of(new int[] {sums.length}, sums)};
   }
 
   /** dz_i/dX_ij = 1 for every j of row i: each element of row i gets g_i. */
@@ -24,7 +26,7 @@ public final class RowSum implements Op {
   public Tensor[] backward(Context context, Tensor... g) {
     Tensor x = context.tensor("x");
     int cols = x.size(1);
-    double[] gx = new double[x.size()];
+    double[] gx = Workspace.zeros(x.size());
     double[] go = g[0].values();
     for (int r = 0; r < go.length; r++) {
       for (int c = 0; c < cols; c++) {

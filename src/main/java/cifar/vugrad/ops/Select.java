@@ -4,6 +4,7 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
+import cifar.vugrad.Workspace;
 
 /**
  * Picks one element per row: (n, m) → (n,), z_i = X_i,t_i for given column indices t (the target
@@ -23,7 +24,7 @@ public final class Select implements Op {
     Shapes.require(
         indices.length == x.size(0), this::name,
         () -> indices.length + " indices for a matrix of shape " + x.show());
-    double[] z = new double[indices.length];
+    double[] z = Workspace.zeros(indices.length);
     for (int r = 0; r < z.length; r++) {
       if (indices[r] < 0 || indices[r] >= x.size(1)) {
         throw new IllegalArgumentException(
@@ -43,7 +44,7 @@ public final class Select implements Op {
   public Tensor[] backward(Context context, Tensor... g) {
     Tensor x = context.tensor("x");
     int cols = x.size(1);
-    double[] gx = new double[x.size()];
+    double[] gx = Workspace.zeros(x.size());
     for (int r = 0; r < indices.length; r++) {
       gx[r * cols + indices[r]] = g[0].get(r);
     }

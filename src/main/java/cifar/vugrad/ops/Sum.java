@@ -3,6 +3,8 @@ package cifar.vugrad.ops;
 import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Tensor;
+import cifar.vugrad.Workspace;
+import java.util.Arrays;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Sums all elements into a scalar: z = Σ_i X_i. */
@@ -18,6 +20,9 @@ public final class Sum implements Op {
   /** dz/dX_i = 1 for every i, so every element gets the scalar upstream gradient g. */
   @Override
   public Tensor[] backward(Context context, Tensor... g) {
-    return new Tensor[] {Tensor.full(context.tensor("x").shape(), g[0].item())};
+    Tensor x = context.tensor("x");
+    double[] gx = Workspace.zeros(x.size());
+    Arrays.fill(gx, g[0].item());
+    return new Tensor[] {x.withValues(gx)};
   }
 }

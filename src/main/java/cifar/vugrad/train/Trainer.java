@@ -2,6 +2,7 @@ package cifar.vugrad.train;
 
 import cifar.vugrad.Tensor;
 import cifar.vugrad.TensorNode;
+import cifar.vugrad.Workspace;
 import cifar.vugrad.data.Dataset;
 import cifar.vugrad.data.Split;
 import cifar.vugrad.nn.Functions;
@@ -59,15 +60,20 @@ public final class Trainer {
     Split train = data.train();
     int n = train.size();
     double lossSum = 0;
-    for (int from = 0; from < n; from += settings.batchSize()) {
-      int to = Math.min(from + settings.batchSize(), n);
-      TensorNode batch = TensorNode.constant(train.rows(from, to)); // data: no gradient
-      TensorNode loss = Functions.logceloss(model.forward(batch), train.labels(from, to));
-      lossSum += loss.value().item(); // the raw number: keeping the node would keep every graph
-      loss.backward();
-      sgd.step();
-      sgd.zeroGrad(); // the parameters' gradients would otherwise add up over batches
-      loss.clear(); // and the graph of this batch is no longer needed
+    try (Workspace memory = Workspace.open()) { // every batch reuses the arrays of the one before
+      for (int from = 0; from < n; from += settings.batchSize()) {
+        int to = Math.min(from + settings.batchSize(), n);
+        TensorNode batch = TensorNode.constant(train.rows(from, to)); // data: no gradient
+        TensorNode loss = Functions.logceloss(model.forward(batch), train.labels(from, to));
+        lossSum += loss.value().item(); // the raw number: keeping the node would keep every graph
+        loss.backward();
+        sgd.step();
+        sgd.zeroGrad(); // the parameters' gradients would otherwise add up over batches
+        // vugrad calls loss.clear() here, to break the node ↔ op cycles for Python's reference
+        // counting. Java's collector takes an unreachable graph, cycles and all, so the walk
+        // (3% of an epoch) is left out; the batch's arrays go back to the workspace.
+        memory.recycle();
+      }
     }
     return lossSum / n;
   }
@@ -75,17 +81,19 @@ public final class Trainer {
   /** The fraction of rows whose most probable class is the true one. */
   public static double accuracy(Module model, Split split) {
     int correct = 0;
-    for (int from = 0; from < split.size(); from += EVAL_CHUNK) {
-      int to = Math.min(from + EVAL_CHUNK, split.size());
-      TensorNode out = model.forward(TensorNode.constant(split.rows(from, to)));
-      Tensor scores = out.value();
-      int[] labels = split.labels(from, to);
-      for (int r = 0; r < labels.length; r++) {
-        if (argmax(scores, r) == labels[r]) {
-          correct++;
+    try (Workspace memory = Workspace.open()) {
+      for (int from = 0; from < split.size(); from += EVAL_CHUNK) {
+        int to = Math.min(from + EVAL_CHUNK, split.size());
+        TensorNode out = model.forward(TensorNode.constant(split.rows(from, to)));
+        Tensor scores = out.value();
+        int[] labels = split.labels(from, to);
+        for (int r = 0; r < labels.length; r++) {
+          if (argmax(scores, r) == labels[r]) {
+            correct++;
+          }
         }
+        memory.recycle();
       }
-      out.clear();
     }
     return split.size() == 0 ? Double.NaN : (double) correct / split.size();
   }

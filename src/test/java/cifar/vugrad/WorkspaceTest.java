@@ -1,0 +1,114 @@
+package cifar.vugrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import cifar.vugrad.data.Dataset;
+import cifar.vugrad.data.Split;
+import cifar.vugrad.data.Synth;
+import cifar.vugrad.nn.Activation;
+import cifar.vugrad.nn.Functions;
+import cifar.vugrad.nn.MLP;
+import cifar.vugrad.nn.SGD;
+import cifar.vugrad.train.TrainSettings;
+import cifar.vugrad.train.Trainer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WorkspaceTest {
+
+  @Test
+  void recycledArraysComeBackAsZeros() {
+    try (Workspace memory = Workspace.open()) {
+      double[] first = Workspace.zeros(5);
+      Arrays.fill(first, 7.0);
+      assertEquals(1, memory.lentCount());
+      memory.recycle();
+      assertEquals(0, memory.lentCount());
+      double[] second = Workspace.zeros(5);
+      assertSame(first, second, "the next batch gets the same array back");
+      assertArrayEquals(new double[5], second);
+      assertNotSame(second, Workspace.zeros(5), "an array is lent to one taker at a time");
+    }
+  }
+
+  @Test
+  void withoutAWorkspaceEveryArrayIsNew() {
+    double[] a = Workspace.zeros(3);
+    a[0] = 1;
+    assertNotSame(a, Workspace.zeros(3));
+    assertArrayEquals(new double[3], Workspace.zeros(3));
+    assertArrayEquals(new double[] {1, 0, 0}, Workspace.copyOf(a));
+  }
+
+  @Test
+  void closingRestoresTheOuterWorkspaceAndNeedsInnermostFirst() {
+    try (Workspace outer = Workspace.open()) {
+      Workspace inner = Workspace.open();
+      assertThrows(IllegalStateException.class, outer::close);
+      Workspace.zeros(2);
+      assertEquals(1, inner.lentCount());
+      inner.close();
+      Workspace.zeros(2);
+      assertEquals(1, outer.lentCount(), "after the inner one closes, the outer one lends");
+    }
+  }
+
+  /** A parameter's gradient is read after the batch (by SGD, by a test): it must not be lent out. */
+  @Test
+  void parameterGradientsOutliveTheBatch() {
+    Random random = new Random(3);
+    Tensor x = Tensor.of(new int[] {4, 2}, random.doubles(8).toArray());
+    int[] targets = {0, 1, 1, 0};
+    MLP plain = new MLP(2, 3, 2, Activation.SIGMOID, new Random(5));
+    Functions.logceloss(plain.forward(TensorNode.constant(x)), targets).backward();
+
+    MLP pooled = new MLP(2, 3, 2, Activation.SIGMOID, new Random(5));
+    try (Workspace memory = Workspace.open()) {
+      Functions.logceloss(pooled.forward(TensorNode.constant(x)), targets).backward();
+      memory.recycle();
+      // The next batch overwrites every array the workspace lent.
+      Functions.logceloss(pooled.forward(TensorNode.constant(x.copy())), new int[] {1, 1, 1, 1});
+    }
+    List<TensorNode> expected = plain.parameters();
+    List<TensorNode> actual = pooled.parameters();
+    for (int i = 0; i < expected.size(); i++) {
+      assertArrayEquals(expected.get(i).grad().values(), actual.get(i).grad().values(), "parameter " + i);
+    }
+  }
+
+  /** The trainer's pooled epoch computes exactly what the same loop computes with new arrays. */
+  @Test
+  void trainingInAWorkspaceGivesTheSameNumbers() {
+    Dataset data = Synth.load(3_000, 500, 2);
+    TrainSettings settings = TrainSettings.synthDefaults(Activation.SIGMOID, 2);
+    Trainer trainer = new Trainer(data, settings);
+    double pooledLoss = trainer.trainEpoch() * data.train().size();
+
+    MLP model = new MLP(2, settings.hidden(), 2, settings.activation(), new Random(settings.seed()));
+    SGD sgd = new SGD(model.parameters(), settings.lr());
+    Split train = data.train();
+    double plainLoss = 0;
+    for (int from = 0; from < train.size(); from += settings.batchSize()) {
+      int to = Math.min(from + settings.batchSize(), train.size());
+      TensorNode loss =
+          Functions.logceloss(model.forward(TensorNode.constant(train.rows(from, to))), train.labels(from, to));
+      plainLoss += loss.value().item();
+      loss.backward();
+      sgd.step();
+      sgd.zeroGrad();
+    }
+    assertEquals(plainLoss, pooledLoss, 1e-9 * Math.abs(plainLoss));
+    List<TensorNode> expected = model.parameters();
+    List<TensorNode> actual = trainer.model().parameters();
+    for (int i = 0; i < expected.size(); i++) {
+      assertArrayEquals(expected.get(i).value().values(), actual.get(i).value().values(), "parameter " + i);
+    }
+    assertEquals(Trainer.accuracy(model, data.validation()), Trainer.accuracy(trainer.model(), data.validation()));
+  }
+}
