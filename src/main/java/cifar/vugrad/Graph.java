@@ -1,8 +1,8 @@
 package cifar.vugrad;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,33 +31,38 @@ final class Graph {
   static List<OpNode> backwardOrder(TensorNode root) {
     long walk = WALKS.incrementAndGet();
     List<OpNode> postOrder = new ArrayList<>();
-    Deque<OpNode> stack = new ArrayDeque<>();
-    Deque<Integer> nextInput = new ArrayDeque<>();
+    // The path from the root down to the op being looked at, and for each op on it the next
+    // input to look at (plain arrays: a deque of boxed Integers cost more than the walk itself).
+    OpNode[] path = new OpNode[16];
+    int[] nextInput = new int[16];
+    int depth = 0;
     if (root.source() != null) {
       root.source().visit = walk;
-      stack.push(root.source());
-      nextInput.push(0);
+      path[0] = root.source();
+      depth = 1;
     }
-    while (!stack.isEmpty()) {
-      OpNode op = stack.peek();
-      int i = nextInput.pop();
+    while (depth > 0) {
+      OpNode op = path[depth - 1];
+      int i = nextInput[depth - 1];
       if (i < op.inputs().size()) {
-        nextInput.push(i + 1);
+        nextInput[depth - 1] = i + 1;
         OpNode producer = op.inputs().get(i).source();
         if (producer != null && producer.visit != walk) {
           producer.visit = walk;
-          stack.push(producer);
-          nextInput.push(0);
+          if (depth == path.length) {
+            path = Arrays.copyOf(path, 2 * depth);
+            nextInput = Arrays.copyOf(nextInput, 2 * depth);
+          }
+          path[depth] = producer;
+          nextInput[depth] = 0;
+          depth++;
         }
       } else {
-        stack.pop();
+        depth--;
         postOrder.add(op);
       }
     }
-    List<OpNode> order = new ArrayList<>(postOrder.size());
-    for (int i = postOrder.size() - 1; i >= 0; i--) {
-      order.add(postOrder.get(i));
-    }
-    return order;
+    Collections.reverse(postOrder);
+    return postOrder;
   }
 }
