@@ -1,5 +1,8 @@
 package cifar.vugrad.ops;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
  * e^x for a whole array, written so that the JIT can turn its main loop into vector instructions.
  *
@@ -14,13 +17,15 @@ package cifar.vugrad.ops;
  *       no bits after the binary point, so the addition itself rounds to a whole number;
  *   <li>r = x − n·ln 2, with ln 2 split in two parts (Cody and Waite) so that n times the first
  *       part is exact and r keeps all its digits;
- *   <li>e^r from its Taylor series to r^13 (the next term is below 10^−17 for |r| ≤ 0.35);
+ *   <li>e^r from its Taylor series to r^13 (the next term is below 10^−17 for |r| ≤ 0.35), by
+ *       Horner's rule with fused multiply-adds where the processor has them;
  *   <li>2^n is the double whose exponent field is n + 1023: the bits of the rounded sum above,
  *       shifted into place. Java 17's JIT does not vectorise that reinterpretation, so it runs
  *       as a second, scalar pass over the array.
  * </ul>
- * Arrays holding any |x| ≥ 708 (where 2^n would leave the normal range), infinities or NaN take
- * {@code Math.exp} for every element, so those cases behave exactly like {@code Math.exp}.
+ * Arrays holding any |x| ≥ 708 (where 2^n would leave the normal range), infinities or NaN are
+ * done again with {@code Math.exp} for every element, so those cases behave exactly like
+ * {@code Math.exp}.
  */
 final class VectorExp {
   private static final double LOG2_E = 1.4426950408889634;
@@ -31,45 +36,66 @@ final class VectorExp {
   private static final double ROUND = 0x1.8p52;
   /** Below this |x|, e^x and 2^n stay normal doubles. */
   private static final double RANGE = 708;
+  private static final boolean FMA = fusedMultiplyAddInHardware();
 
   private VectorExp() {}
 
   /** Fills {@code y} with e^(sign·x), element by element; sign is 1 or −1. */
   static void exp(double[] x, double[] y, double sign) {
-    double largest = 0;
-    for (double v : x) {
-      largest = Math.max(largest, Math.abs(v)); // NaN makes largest NaN
-    }
-    if (!(largest < RANGE)) {
-      for (int i = 0; i < x.length; i++) {
-        y[i] = Math.exp(sign * x[i]);
-      }
-      return;
-    }
     for (int i = 0; i < x.length; i++) {
       double v = sign * x[i];
       double n = (v * LOG2_E + ROUND) - ROUND;
       double r = (v - n * LN2_HI) - n * LN2_LO;
       double p = 1.0 / 6227020800.0; // 1/13!, then Horner's rule down to 1
-      p = p * r + 1.0 / 479001600;
-      p = p * r + 1.0 / 39916800;
-      p = p * r + 1.0 / 3628800;
-      p = p * r + 1.0 / 362880;
-      p = p * r + 1.0 / 40320;
-      p = p * r + 1.0 / 5040;
-      p = p * r + 1.0 / 720;
-      p = p * r + 1.0 / 120;
-      p = p * r + 1.0 / 24;
-      p = p * r + 1.0 / 6;
-      p = p * r + 0.5;
-      p = p * r + 1.0;
-      y[i] = p * r + 1.0;
+      p = mulAdd(p, r, 1.0 / 479001600);
+      p = mulAdd(p, r, 1.0 / 39916800);
+      p = mulAdd(p, r, 1.0 / 3628800);
+      p = mulAdd(p, r, 1.0 / 362880);
+      p = mulAdd(p, r, 1.0 / 40320);
+      p = mulAdd(p, r, 1.0 / 5040);
+      p = mulAdd(p, r, 1.0 / 720);
+      p = mulAdd(p, r, 1.0 / 120);
+      p = mulAdd(p, r, 1.0 / 24);
+      p = mulAdd(p, r, 1.0 / 6);
+      p = mulAdd(p, r, 0.5);
+      p = mulAdd(p, r, 1.0);
+      y[i] = mulAdd(p, r, 1.0);
     }
+    boolean inRange = true;
     for (int i = 0; i < x.length; i++) {
       // The same rounded sum as above; its low bits hold n, and n + 1023 shifted left by 52 is
       // the bit pattern of 2^n (the higher bits of the sum are shifted out).
-      long rounded = Double.doubleToRawLongBits(sign * x[i] * LOG2_E + ROUND);
+      double v = sign * x[i];
+      long rounded = Double.doubleToRawLongBits(v * LOG2_E + ROUND);
       y[i] *= Double.longBitsToDouble((rounded + 1023) << 52);
+      // The range check rides along in this pass, which is scalar anyway; in a pass of its own
+      // it cost as much as the polynomial. NaN fails the comparison too.
+      inRange &= Math.abs(v) < RANGE;
+    }
+    if (!inRange) {
+      for (int i = 0; i < x.length; i++) {
+        y[i] = Math.exp(sign * x[i]);
+      }
+    }
+  }
+
+  /**
+   * a·b + c, as one fused instruction where the processor has one: a vector of them is half the
+   * instructions of multiplies and adds (6% of a synthetic epoch), and rounds once instead of
+   * twice. Without the instruction Math.fma is computed in software, hundreds of times slower,
+   * so then it stays a multiply and an add. FMA is a constant, so the JIT keeps one branch.
+   */
+  private static double mulAdd(double a, double b, double c) {
+    return FMA ? Math.fma(a, b, c) : a * b + c;
+  }
+
+  /** Whether the JIT compiles Math.fma to the processor's fused multiply-add (HotSpot's UseFMA). */
+  private static boolean fusedMultiplyAddInHardware() {
+    try {
+      HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      return vm != null && Boolean.parseBoolean(vm.getVMOption("UseFMA").getValue());
+    } catch (RuntimeException | LinkageError e) { // not HotSpot, no such option or module: none
+      return false;
     }
   }
 }
