@@ -30,7 +30,8 @@ import java.util.List;
  * <p>The rule that keeps it safe: after {@link #recycle} (or {@link #close}) the values and
  * gradients of the nodes that ops made while it was open must not be read any more; read what
  * you need (the loss as a number, a row's argmax) before. Parameters and other leaves are not
- * affected: their values never come from a workspace, and a leaf's gradient is its own copy.
+ * affected: their values never come from a workspace, and the array that becomes a leaf's
+ * gradient is {@link #detach detached} from it.
  * Without an open workspace, ops take new arrays as usual.
  */
 public final class Workspace implements AutoCloseable {
@@ -58,12 +59,7 @@ public final class Workspace implements AutoCloseable {
   /** {@code n} zeros: from the workspace open on this thread, or a new array if none is. */
   public static double[] zeros(int n) {
     Workspace open = OPEN.get();
-    if (open == null) {
-      return new double[n];
-    }
-    double[] array = open.take(n);
-    Arrays.fill(array, 0.0);
-    return array;
+    return open == null ? new double[n] : open.lend(n, true);
   }
 
   /**
@@ -73,15 +69,30 @@ public final class Workspace implements AutoCloseable {
    */
   public static double[] forOverwrite(int n) {
     Workspace open = OPEN.get();
-    return open == null ? new double[n] : open.take(n);
+    return open == null ? new double[n] : open.lend(n, false);
   }
 
   /** A copy of {@code values}, in the open workspace if there is one. */
   public static double[] copyOf(double[] values) {
-    Workspace open = OPEN.get();
-    double[] copy = open == null ? new double[values.length] : open.take(values.length);
+    double[] copy = forOverwrite(values.length);
     System.arraycopy(values, 0, copy, 0, values.length);
     return copy;
+  }
+
+  /**
+   * Takes {@code array} out of the open workspaces for good, if one of them lent it: it will not
+   * be handed out again, and becomes an ordinary array that the collector takes when it is no
+   * longer used. For a value that must outlive the batch (a parameter's gradient): no copy.
+   */
+  public static void detach(double[] array) {
+    for (Workspace open = OPEN.get(); open != null; open = open.outer) {
+      for (int i = open.lent.size() - 1; i >= 0; i--) { // usually one of the last lent
+        if (open.lent.get(i) == array) {
+          open.lent.remove(i);
+          return;
+        }
+      }
+    }
   }
 
   /**
@@ -119,10 +130,13 @@ public final class Workspace implements AutoCloseable {
     return lent.size();
   }
 
-  private double[] take(int n) {
+  /** An array of length n, lent until the next recycle: a free one if there is, else a new one. */
+  private double[] lend(int n, boolean cleared) {
     double[] array = stackFor(n).pop();
     if (array == null) {
-      array = new double[n];
+      array = new double[n]; // zeros already: clearing it again showed on 20 MB arrays
+    } else if (cleared) {
+      Arrays.fill(array, 0.0);
     }
     lent.add(array);
     return array;

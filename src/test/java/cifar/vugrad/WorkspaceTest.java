@@ -38,6 +38,19 @@ class WorkspaceTest {
   }
 
   @Test
+  void aDetachedArrayIsNeverLentAgain() {
+    try (Workspace memory = Workspace.open()) {
+      double[] kept = Workspace.zeros(4);
+      double[] other = Workspace.zeros(4);
+      Workspace.detach(kept);
+      assertEquals(1, memory.lentCount());
+      memory.recycle();
+      assertSame(other, Workspace.zeros(4));
+      assertNotSame(kept, Workspace.zeros(4));
+    }
+  }
+
+  @Test
   void withoutAWorkspaceEveryArrayIsNew() {
     double[] a = Workspace.zeros(3);
     a[0] = 1;
