@@ -155,12 +155,6 @@ public final class TensorNode {
       // inputs (Add gives G to both), so it is marked shared and never changed in place.
       grad = contribution;
       gradShared = true;
-      if (source == null) {
-        // A leaf (a parameter) keeps its gradient past the batch, so the array must not go back
-        // to a Workspace, which would hand it to the next batch. (Taking it out, not copying:
-        // the first layer's gradient of an MNIST-sized MLP is 20 MB.)
-        Workspace.detach(contribution.values());
-      }
     } else if (gradShared) {
       Tensor sum = grad.withValues(Workspace.copyOf(grad.values()));
       sum.addInPlace(1.0, contribution);
@@ -168,6 +162,12 @@ public final class TensorNode {
       gradShared = false;
     } else {
       grad.addInPlace(1.0, contribution);
+    }
+    if (source == null) {
+      // A leaf (a parameter) keeps its gradient past the batch, so its array must not go back to
+      // a Workspace, which would hand it to the next batch. Taken out rather than copied: the
+      // first layer's gradient of an MNIST-sized MLP is 20 MB.
+      Workspace.detach(grad.values());
     }
   }
 

@@ -13,6 +13,7 @@ import cifar.vugrad.nn.Activation;
 import cifar.vugrad.nn.Functions;
 import cifar.vugrad.nn.MLP;
 import cifar.vugrad.nn.SGD;
+import cifar.vugrad.ops.Sum;
 import cifar.vugrad.train.TrainSettings;
 import cifar.vugrad.train.Trainer;
 import java.util.Arrays;
@@ -93,6 +94,18 @@ class WorkspaceTest {
     for (int i = 0; i < expected.size(); i++) {
       assertArrayEquals(expected.get(i).grad().values(), actual.get(i).grad().values(), "parameter " + i);
     }
+  }
+
+  /** A parameter used twice gets the sum of two gradients, made in the workspace: it is kept too. */
+  @Test
+  void aSummedParameterGradientOutlivesTheBatch() {
+    TensorNode w = new TensorNode(Tensor.matrix(2, 2, 1, 2, 3, 4), "w");
+    try (Workspace memory = Workspace.open()) {
+      Sum.OP.apply(w.plus(w).plus(w)).backward(); // three uses: the second one makes a new sum
+      memory.recycle();
+      Sum.OP.apply(w.times(w)).backward(); // the next batch: 2w added, in arrays the workspace lends again
+    }
+    assertArrayEquals(new double[] {5, 7, 9, 11}, w.grad().values());
   }
 
   /** The trainer's pooled epoch computes exactly what the same loop computes with new arrays. */
