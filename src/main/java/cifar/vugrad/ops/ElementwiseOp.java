@@ -14,7 +14,11 @@ import cifar.vugrad.Workspace;
  */
 public abstract class ElementwiseOp implements Op {
 
-  /** Fills {@code y} with f(x), element by element. */
+  /**
+   * Fills {@code y} with f(x), element by element. Every element must be written: {@code y} may
+   * come from a {@link cifar.vugrad.Workspace} and hold an earlier batch's numbers (so may
+   * {@code gx} below).
+   */
   protected abstract void apply(double[] x, double[] y);
 
   /** Fills {@code gx} with g · f'(x); {@code y} is f(x), which many derivatives reuse. */

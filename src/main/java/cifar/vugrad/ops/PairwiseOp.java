@@ -12,7 +12,7 @@ import cifar.vugrad.Workspace;
  */
 public abstract class PairwiseOp implements Op {
 
-  /** Fills {@code z} with f(x, y). */
+  /** Fills every element of {@code z} (which may hold an earlier batch's numbers) with f(x, y). */
   protected abstract void combine(Tensor x, Tensor y, Tensor z);
 
   /** The gradients over X and Y, given those inputs and the gradient G over Z. */
