@@ -13,6 +13,11 @@ import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
  * the calling thread with the EJML kernel that suits the shape (measured on the synthetic
  * task's shapes): the "reorder" kernel streams along output rows and wins when they are at least
  * as long as the inner dimension; the "small" kernel takes dot products and wins otherwise.
+ *
+ * <p>Why not plain loops of our own: timed alone they beat these kernels, but inside a training
+ * epoch they took twice as long (the JIT vectorises them with set-up that costs more than a loop
+ * of 2 or 8 steps; EJML's stay scalar and tight), and always reordering Aᵀ·B lost 10%
+ * (docs/BENCHMARKS.md, vugrad, sixth round). The results land in {@link Workspace} arrays.
  */
 final class Products {
   /** Multiply-adds above which the threaded kernels are used. */
