@@ -21,7 +21,7 @@ public final class Sum implements Op {
   @Override
   public Tensor[] backward(Context context, Tensor... g) {
     Tensor x = context.tensor("x");
-    double[] gx = Workspace.zeros(x.size());
+    double[] gx = Workspace.forOverwrite(x.size());
     Arrays.fill(gx, g[0].item());
     return new Tensor[] {x.withValues(gx)};
   }
