@@ -78,6 +78,14 @@ public final class Tensor {
     return withValues(new double[size()]);
   }
 
+  /**
+   * A tensor of this tensor's shape for a result the caller writes in full: its array comes from
+   * the open {@link Workspace} (see {@link Workspace#forOverwrite}) and may hold old numbers.
+   */
+  public Tensor likeForOverwrite() {
+    return withValues(Workspace.forOverwrite(size()));
+  }
+
   /** The same numbers read with another shape of the same size (shares the storage). */
   public Tensor reshape(int... newShape) {
     return of(newShape, data.data);

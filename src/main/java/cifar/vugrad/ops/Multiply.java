@@ -1,7 +1,6 @@
 package cifar.vugrad.ops;
 
 import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Element-wise product: Z = X ⊙ Y. */
@@ -19,8 +18,8 @@ public final class Multiply extends PairwiseOp {
    */
   @Override
   protected Tensor[] derive(Tensor x, Tensor y, Tensor g) {
-    Tensor gx = x.withValues(Workspace.forOverwrite(x.size()));
-    Tensor gy = y.withValues(Workspace.forOverwrite(y.size()));
+    Tensor gx = x.likeForOverwrite();
+    Tensor gy = y.likeForOverwrite();
     CommonOps_DDRM.elementMult(g.matrix(), y.matrix(), gx.matrix());
     CommonOps_DDRM.elementMult(g.matrix(), x.matrix(), gy.matrix());
     return new Tensor[] {gx, gy};

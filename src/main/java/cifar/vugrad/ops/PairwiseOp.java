@@ -4,7 +4,6 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
 
 /**
  * An op on two tensors of the same shape, element by element: Z_i = f(X_i, Y_i). Z_i depends on
@@ -23,7 +22,7 @@ public abstract class PairwiseOp implements Op {
     Shapes.requireSame(this, in[0], in[1]);
     context.put("x", in[0]);
     context.put("y", in[1]);
-    Tensor z = in[0].withValues(Workspace.forOverwrite(in[0].size()));
+    Tensor z = in[0].likeForOverwrite();
     combine(in[0], in[1], z);
     return new Tensor[] {z};
   }

@@ -1,7 +1,6 @@
 package cifar.vugrad.ops;
 
 import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Element-wise difference: Z = X − Y. */
@@ -16,7 +15,7 @@ public final class Sub extends PairwiseOp {
   /** dZ/dX = 1 and dZ/dY = −1 at every index: X gets G, Y gets −G. */
   @Override
   protected Tensor[] derive(Tensor x, Tensor y, Tensor g) {
-    Tensor negated = g.withValues(Workspace.forOverwrite(g.size()));
+    Tensor negated = g.likeForOverwrite();
     CommonOps_DDRM.scale(-1.0, g.matrix(), negated.matrix());
     return new Tensor[] {g, negated};
   }
