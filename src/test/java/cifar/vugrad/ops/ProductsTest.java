@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class ProductsTest {
   private static final int[][] SHAPES = { // n, k, m
     {128, 2, 8}, {128, 8, 2}, {2, 128, 8}, {8, 128, 2}, {1, 1, 1}, {3, 5, 7}, {1000, 8, 2},
+    {9, 11, 17}, {20, 4, 3}, {4, 0, 9}, // blocks of 8 with the rest, by rows, no inner dimension
     {130, 130, 130} // above THREADED_FLOPS: EJML's threaded kernels
   };
 
