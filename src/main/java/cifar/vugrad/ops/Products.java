@@ -58,11 +58,12 @@ final class Products {
    * <p>Eight outputs of a row at a time (then the rest one by one), each summed in its own local
    * variable over the whole inner dimension p, then stored once. So the loop over p, the one that
    * can be long (the 128 rows of a batch, in a weight's gradient), carries eight independent
-   * multiply-add chains that stay in registers, instead of loading and storing C for every
-   * product as EJML's row-streaming kernel does; and where p is short (2 inputs), one pass over
-   * it makes eight outputs. The strided reads keep the JIT from vectorising it, which on shapes
-   * this small costs more set-up than it saves. Measured against EJML's kernels, alternating
-   * epochs: 4 outputs at a time 1.09×, 8 at a time a further 1.06× (docs/BENCHMARKS.md).
+   * chains of fused multiply-adds that stay in registers, instead of loading and storing C for
+   * every product as EJML's row-streaming kernel does; and where p is short (2 inputs), one pass
+   * over it makes eight outputs. The strided reads keep the JIT from vectorising it, which on
+   * shapes this small costs more set-up than it saves. Measured against EJML's kernels,
+   * alternating epochs: 4 outputs at a time 1.09×, 8 at a time a further 1.06×, fused
+   * multiply-adds a further 1.05× (docs/BENCHMARKS.md).
    */
   private static void small(
       double[] a, int ai, int ap, double[] b, int bp, int bj,
@@ -82,14 +83,14 @@ final class Products {
         for (int p = 0; p < k; p++) {
           double x = a[aRow + p * ap];
           int at = p * bp + j * bj;
-          s0 += x * b[at];
-          s1 += x * b[at + bj];
-          s2 += x * b[at + 2 * bj];
-          s3 += x * b[at + 3 * bj];
-          s4 += x * b[at + 4 * bj];
-          s5 += x * b[at + 5 * bj];
-          s6 += x * b[at + 6 * bj];
-          s7 += x * b[at + 7 * bj];
+          s0 = Fma.mulAdd(x, b[at], s0);
+          s1 = Fma.mulAdd(x, b[at + bj], s1);
+          s2 = Fma.mulAdd(x, b[at + 2 * bj], s2);
+          s3 = Fma.mulAdd(x, b[at + 3 * bj], s3);
+          s4 = Fma.mulAdd(x, b[at + 4 * bj], s4);
+          s5 = Fma.mulAdd(x, b[at + 5 * bj], s5);
+          s6 = Fma.mulAdd(x, b[at + 6 * bj], s6);
+          s7 = Fma.mulAdd(x, b[at + 7 * bj], s7);
         }
         int to = i * ci + j * cj;
         c[to] = s0;
@@ -104,7 +105,7 @@ final class Products {
       for (; j < m; j++) {
         double s = 0;
         for (int p = 0; p < k; p++) {
-          s += a[aRow + p * ap] * b[p * bp + j * bj];
+          s = Fma.mulAdd(a[aRow + p * ap], b[p * bp + j * bj], s);
         }
         c[i * ci + j * cj] = s;
       }

@@ -1,8 +1,5 @@
 package cifar.vugrad.ops;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.lang.management.ManagementFactory;
-
 /**
  * e^x for a whole array, written so that the JIT can turn its main loop into vector instructions.
  *
@@ -36,7 +33,6 @@ final class VectorExp {
   private static final double ROUND = 0x1.8p52;
   /** Below this |x|, e^x and 2^n stay normal doubles. */
   private static final double RANGE = 708;
-  private static final boolean FMA = fusedMultiplyAddInHardware();
 
   private VectorExp() {}
 
@@ -47,19 +43,19 @@ final class VectorExp {
       double n = (v * LOG2_E + ROUND) - ROUND;
       double r = (v - n * LN2_HI) - n * LN2_LO;
       double p = 1.0 / 6227020800.0; // 1/13!, then Horner's rule down to 1
-      p = mulAdd(p, r, 1.0 / 479001600);
-      p = mulAdd(p, r, 1.0 / 39916800);
-      p = mulAdd(p, r, 1.0 / 3628800);
-      p = mulAdd(p, r, 1.0 / 362880);
-      p = mulAdd(p, r, 1.0 / 40320);
-      p = mulAdd(p, r, 1.0 / 5040);
-      p = mulAdd(p, r, 1.0 / 720);
-      p = mulAdd(p, r, 1.0 / 120);
-      p = mulAdd(p, r, 1.0 / 24);
-      p = mulAdd(p, r, 1.0 / 6);
-      p = mulAdd(p, r, 0.5);
-      p = mulAdd(p, r, 1.0);
-      y[i] = mulAdd(p, r, 1.0);
+      p = Fma.mulAdd(p, r, 1.0 / 479001600);
+      p = Fma.mulAdd(p, r, 1.0 / 39916800);
+      p = Fma.mulAdd(p, r, 1.0 / 3628800);
+      p = Fma.mulAdd(p, r, 1.0 / 362880);
+      p = Fma.mulAdd(p, r, 1.0 / 40320);
+      p = Fma.mulAdd(p, r, 1.0 / 5040);
+      p = Fma.mulAdd(p, r, 1.0 / 720);
+      p = Fma.mulAdd(p, r, 1.0 / 120);
+      p = Fma.mulAdd(p, r, 1.0 / 24);
+      p = Fma.mulAdd(p, r, 1.0 / 6);
+      p = Fma.mulAdd(p, r, 0.5);
+      p = Fma.mulAdd(p, r, 1.0);
+      y[i] = Fma.mulAdd(p, r, 1.0);
     }
     boolean inRange = true;
     for (int i = 0; i < x.length; i++) {
@@ -76,26 +72,6 @@ final class VectorExp {
       for (int i = 0; i < x.length; i++) {
         y[i] = Math.exp(sign * x[i]);
       }
-    }
-  }
-
-  /**
-   * a·b + c, as one fused instruction where the processor has one: a vector of them is half the
-   * instructions of multiplies and adds (6% of a synthetic epoch), and rounds once instead of
-   * twice. Without the instruction Math.fma is computed in software, hundreds of times slower,
-   * so then it stays a multiply and an add. FMA is a constant, so the JIT keeps one branch.
-   */
-  private static double mulAdd(double a, double b, double c) {
-    return FMA ? Math.fma(a, b, c) : a * b + c;
-  }
-
-  /** Whether the JIT compiles Math.fma to the processor's fused multiply-add (HotSpot's UseFMA). */
-  private static boolean fusedMultiplyAddInHardware() {
-    try {
-      HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      return vm != null && Boolean.parseBoolean(vm.getVMOption("UseFMA").getValue());
-    } catch (RuntimeException | LinkageError e) { // not HotSpot, no such option or module: none
-      return false;
     }
   }
 }
