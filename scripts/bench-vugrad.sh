@@ -38,4 +38,4 @@ if [[ -f "$vugrad/vugrad/core.py" ]]; then
 else
   echo "reference: no vugrad checkout (set VUGRAD_DIR, or allow the clone of github.com/dlvu/vugrad), so numpy vugrad was not timed"
 fi
-echo "aim (issue 2): 20x numpy vugrad's 0.24 s per epoch, i.e. <= 12 ms; on these machines numpy vugrad measured 0.105 s (AMD EPYC) and 0.14 s (Intel Xeon), see docs/BENCHMARKS.md"
+echo "aim (issue 2): 20x numpy vugrad's 0.24 s per epoch, i.e. <= 12 ms; on these machines numpy vugrad measured 0.105 s (AMD EPYC) and 0.14-0.16 s (Intel Xeon), see docs/BENCHMARKS.md"
