@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side by side: cifar.jar's `train` against PyTorch's own blitz loop (scripts/bench/blitz.py),
 # same data files, batch, seed and thread count, alternating the two, at batch 4 and 32.
-# Prints images/s per round, the medians and the ratio java/pytorch, with the date, the
-# machine and the exact commands, ready to paste into docs/BENCHMARKS.md.
+# Prints images/s per round, the medians and the ratio java/pytorch: of the medians, and per
+# round with its median (a round's two runs are close in time, which tames the machine's
+# swings). With the date, the machine and the exact commands, ready for docs/BENCHMARKS.md.
 #
 # usage: scripts/bench-train.sh            (from anywhere; full data, 3 rounds: ~15-20 min)
 # Environment (defaults in brackets):
@@ -87,8 +88,9 @@ run_pytorch() { # batch round
   "${cmd[@]}" | tee /dev/stderr | sed -n 's/^RESULT .*images_per_s=\([0-9.]*\).*/\1/p'
 }
 
-median() { "$py" -c 'import statistics, sys; v = [float(a) for a in sys.argv[1:]]
-print(f"{statistics.median(v):.1f}" if v else "n/a")' "$@"; }
+median() { # digits value...
+  "$py" -c 'import statistics, sys; d = int(sys.argv[1]); v = [float(a) for a in sys.argv[2:]]
+print(f"{statistics.median(v):.{d}f}" if v else "n/a")' "$@"; }
 
 echo "# bench-train $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
@@ -102,7 +104,9 @@ echo
 summary=()
 for batch in $batches; do
   declare -A ips=([java]="" [pytorch]="")
+  round_ratios=""
   for round in $(seq 1 "$rounds"); do
+    declare -A this_round=()
     # Alternate who goes first, so neither side always runs on a warmer machine.
     order=$impls
     if (( round % 2 == 0 )); then order=$(echo "$impls" | tr ' ' '\n' | tac | tr '\n' ' '); fi
@@ -110,23 +114,33 @@ for batch in $batches; do
       if value=$("run_$impl" "$batch" "$round"); [ -n "$value" ]; then
         echo "batch $batch round $round $impl: $value images/s"
         ips[$impl]+=" $value"
+        this_round[$impl]=$value
       else
         echo "batch $batch round $round $impl: FAILED (see the output above)"
       fi
     done
+    # The two runs of a round are minutes apart at most, so their ratio is less exposed to the
+    # machine's slow and fast stretches than the ratio of the medians.
+    if [ -n "${this_round[java]:-}" ] && [ -n "${this_round[pytorch]:-}" ]; then
+      round_ratios+=" $("$py" -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' \
+        "${this_round[java]}" "${this_round[pytorch]}")"
+    fi
+    unset this_round
   done
   read -r -a java_values <<< "${ips[java]}"
   read -r -a pytorch_values <<< "${ips[pytorch]}"
-  java_median=$(median ${java_values[@]+"${java_values[@]}"})
-  pytorch_median=$(median ${pytorch_values[@]+"${pytorch_values[@]}"})
+  java_median=$(median 1 ${java_values[@]+"${java_values[@]}"})
+  pytorch_median=$(median 1 ${pytorch_values[@]+"${pytorch_values[@]}"})
   ratio=$("$py" -c 'import sys
 j, p = sys.argv[1:]
 print(f"{float(j) / float(p):.2f}" if "n/a" not in (j, p) else "n/a")' "$java_median" "$pytorch_median")
-  summary+=("| $batch | $java_threads / $threads | $java_malloc / $pytorch_malloc |${ips[java]:- n/a} | $java_median |${ips[pytorch]:- n/a} | $pytorch_median | $ratio |")
+  read -r -a ratio_values <<< "$round_ratios"
+  round_median=$(median 2 ${ratio_values[@]+"${ratio_values[@]}"})
+  summary+=("| $batch | $java_threads / $threads | $java_malloc / $pytorch_malloc |${ips[java]:- n/a} | $java_median |${ips[pytorch]:- n/a} | $pytorch_median | $ratio |${round_ratios:- n/a} | $round_median |")
   unset ips
 done
 
 echo
-echo "| batch | threads java / pytorch | malloc java / pytorch | java images/s (rounds) | java median | pytorch images/s (rounds) | pytorch median | java/pytorch |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| batch | threads java / pytorch | malloc java / pytorch | java images/s (rounds) | java median | pytorch images/s (rounds) | pytorch median | java/pytorch (medians) | java/pytorch per round | its median |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${summary[@]}"
