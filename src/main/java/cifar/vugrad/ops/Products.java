@@ -42,28 +42,86 @@ final class Products {
     int ap = transA ? n : 1;
     int bp = transB ? 1 : m;
     int bj = transB ? k : 1;
-    double[] c = Workspace.forOverwrite(n * m); // small() writes every element
-    if (m >= 8 || m >= n) {
-      small(a.data, ai, ap, b.data, bp, bj, c, m, 1, n, k, m);
-    } else { // few columns, more rows: block over the rows instead, as Cᵀ = op(B)ᵀ·op(A)ᵀ
-      small(b.data, bj, bp, a.data, ap, ai, c, 1, m, m, k, n);
+    Kernel kernel = k == 1 || k == 2 ? Products::shortInner : Products::small;
+    double[] c = Workspace.forOverwrite(n * m); // the kernels write every element
+    if (m < 8 && m < n) { // few columns, more rows: block over the rows instead, as Cᵀ = op(B)ᵀ·op(A)ᵀ
+      kernel.run(b.data, bj, bp, a.data, ap, ai, c, 1, m, m, k, n);
+    } else {
+      kernel.run(a.data, ai, ap, b.data, bp, bj, c, m, 1, n, k, m);
     }
     return DMatrixRMaj.wrap(n, m, c);
   }
 
   /**
-   * C(i, j) = Σ_p A(i, p)·B(p, j) for the small products, with A(i, p) = a[i·ai + p·ap], B(p, j) =
-   * b[p·bp + j·bj] and C(i, j) stored at c[i·ci + j·cj]: one kernel for every transpose.
-   *
-   * <p>Eight outputs of a row at a time (then the rest one by one), each summed in its own local
-   * variable over the whole inner dimension p, then stored once. So the loop over p, the one that
-   * can be long (the 128 rows of a batch, in a weight's gradient), carries eight independent
-   * chains of fused multiply-adds that stay in registers, instead of loading and storing C for
-   * every product as EJML's row-streaming kernel does; and where p is short (2 inputs), one pass
-   * over it makes eight outputs. The strided reads keep the JIT from vectorising it, which on
-   * shapes this small costs more set-up than it saves. Measured against EJML's kernels,
-   * alternating epochs: 4 outputs at a time 1.09×, 8 at a time a further 1.06×, fused
-   * multiply-adds a further 1.05× (docs/BENCHMARKS.md).
+   * C(i, j) = Σ_p A(i, p)·B(p, j), with A(i, p) = a[i·ai + p·ap], B(p, j) = b[p·bp + j·bj] and
+   * C(i, j) stored at c[i·ci + j·cj]: one signature for every transpose.
+   */
+  private interface Kernel {
+    void run(double[] a, int ai, int ap, double[] b, int bp, int bj,
+        double[] c, int ci, int cj, int n, int k, int m);
+  }
+
+  /**
+   * The {@link Kernel} for an inner dimension of 1 or 2 (two input features, two classes):
+   * one pass over all rows for each p, with the eight values of B that the pass needs held in
+   * local variables, so a row costs one read of A and eight writes of C per pass. In
+   * {@link #small} the loop over p would be two steps long, set up again for every row. Measured
+   * 1.09× per synthetic epoch (docs/BENCHMARKS.md); for an inner dimension of 3 or 4 it was no
+   * faster one product at a time, so those stay with {@link #small}.
+   */
+  private static void shortInner(
+      double[] a, int ai, int ap, double[] b, int bp, int bj,
+      double[] c, int ci, int cj, int n, int k, int m) {
+    int j = 0;
+    for (; j + 8 <= m; j += 8) {
+      for (int p = 0; p < k; p++) {
+        int at = p * bp + j * bj;
+        double b0 = b[at];
+        double b1 = b[at + bj];
+        double b2 = b[at + 2 * bj];
+        double b3 = b[at + 3 * bj];
+        double b4 = b[at + 4 * bj];
+        double b5 = b[at + 5 * bj];
+        double b6 = b[at + 6 * bj];
+        double b7 = b[at + 7 * bj];
+        boolean first = p == 0;
+        for (int i = 0; i < n; i++) {
+          double x = a[i * ai + p * ap];
+          int to = i * ci + j * cj;
+          // The first pass over p writes C, the others add to it (arrays from the workspace
+          // hold an earlier batch's numbers, so C cannot start from zeros without a pass more).
+          c[to] = Fma.mulAdd(x, b0, first ? 0 : c[to]);
+          c[to + cj] = Fma.mulAdd(x, b1, first ? 0 : c[to + cj]);
+          c[to + 2 * cj] = Fma.mulAdd(x, b2, first ? 0 : c[to + 2 * cj]);
+          c[to + 3 * cj] = Fma.mulAdd(x, b3, first ? 0 : c[to + 3 * cj]);
+          c[to + 4 * cj] = Fma.mulAdd(x, b4, first ? 0 : c[to + 4 * cj]);
+          c[to + 5 * cj] = Fma.mulAdd(x, b5, first ? 0 : c[to + 5 * cj]);
+          c[to + 6 * cj] = Fma.mulAdd(x, b6, first ? 0 : c[to + 6 * cj]);
+          c[to + 7 * cj] = Fma.mulAdd(x, b7, first ? 0 : c[to + 7 * cj]);
+        }
+      }
+    }
+    for (; j < m; j++) {
+      for (int i = 0; i < n; i++) {
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s = Fma.mulAdd(a[i * ai + p * ap], b[p * bp + j * bj], s);
+        }
+        c[i * ci + j * cj] = s;
+      }
+    }
+  }
+
+  /**
+   * The {@link Kernel} for every other small product. Eight outputs of a row at a time (then the
+   * rest one by one), each summed in its own local variable over the whole inner dimension p,
+   * then stored once. So the loop over p, the one that can be long (the 128 rows of a batch, in a
+   * weight's gradient), carries eight independent chains of fused multiply-adds that stay in
+   * registers, instead of loading and storing C for every product as EJML's row-streaming kernel
+   * does. The strided reads keep the JIT from vectorising it, which on shapes this small costs
+   * more set-up than it saves. Measured against EJML's kernels, alternating epochs: 4 outputs at
+   * a time 1.09×, 8 at a time a further 1.06×, fused multiply-adds a further 1.05×
+   * (docs/BENCHMARKS.md).
    */
   private static void small(
       double[] a, int ai, int ap, double[] b, int bp, int bj,

@@ -2,6 +2,8 @@ package cifar.vugrad.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import cifar.vugrad.Workspace;
+import java.util.Arrays;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -16,6 +18,7 @@ class ProductsTest {
   private static final int[][] SHAPES = { // n, k, m
     {128, 2, 8}, {128, 8, 2}, {2, 128, 8}, {8, 128, 2}, {1, 1, 1}, {3, 5, 7}, {1000, 8, 2},
     {9, 11, 17}, {20, 4, 3}, {4, 0, 9}, // blocks of 8 with the rest, by rows, no inner dimension
+    {19, 1, 11}, {30, 2, 5}, // inner dimension 1 and 2: one pass per p, by columns and by rows
     {130, 130, 130} // above THREADED_FLOPS: EJML's threaded kernels
   };
 
@@ -34,6 +37,27 @@ class ProductsTest {
       assertClose(expected, Products.mult(a, false, b, false), "A·B", s);
       assertClose(expected, Products.mult(CommonOps_DDRM.transpose(a, null), true, b, false), "Aᵀ·B", s);
       assertClose(expected, Products.mult(a, false, CommonOps_DDRM.transpose(b, null), true), "A·Bᵀ", s);
+    }
+  }
+
+  /**
+   * Inside a workspace the kernels get recycled arrays that still hold an earlier batch's numbers:
+   * every element of the result must be written, for every path (including no inner dimension).
+   */
+  @Test
+  void recycledArraysLeaveNoTrace() {
+    Random random = new Random(11);
+    try (Workspace memory = Workspace.open()) {
+      for (int[] s : SHAPES) {
+        Arrays.fill(Workspace.forOverwrite(s[0] * s[2]), Double.NaN);
+        memory.recycle(); // the NaN array is the next one of that length handed out
+        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(s[0], s[1], -1, 1, random);
+        DMatrixRMaj b = RandomMatrices_DDRM.rectangle(s[1], s[2], -1, 1, random);
+        DMatrixRMaj expected = new DMatrixRMaj(s[0], s[2]);
+        CommonOps_DDRM.mult(a, b, expected);
+        assertClose(expected, Products.mult(a, false, b, false), "A·B after NaN", s);
+        memory.recycle();
+      }
     }
   }
 
