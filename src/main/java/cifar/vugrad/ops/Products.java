@@ -9,11 +9,11 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
  *
  * <p>Large products (an MNIST-sized layer) use EJML's multi-threaded kernels. Small ones (every
  * product of the synthetic task: 128 rows times 2 or 8 columns) run on the calling thread in
- * {@link #small}, a register-blocked loop of our own. It replaced EJML's single-threaded kernels
- * after measuring 1.2× faster epochs with it (docs/BENCHMARKS.md, vugrad, seventh round). An
- * earlier attempt with plain triple loops had lost: the JIT vectorised their short inner loops
- * with set-up that cost more than a loop of 2 or 8 steps. The results land in {@link Workspace}
- * arrays.
+ * two loops of our own, {@link #small} and {@link #shortInner}. They replaced EJML's
+ * single-threaded kernels after measuring 1.3× faster epochs with them (docs/BENCHMARKS.md,
+ * vugrad, seventh round). An earlier attempt with plain triple loops had lost: the JIT vectorised
+ * their short inner loops with set-up that cost more than a loop of 2 or 8 steps. The results
+ * land in {@link Workspace} arrays.
  */
 final class Products {
   /** Multiply-adds above which the threaded kernels are used. */
