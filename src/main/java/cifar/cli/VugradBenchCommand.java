@@ -24,11 +24,18 @@ public final class VugradBenchCommand implements Runnable {
       + " synthetic epoch measured 19%% slower than in steady state).")
   int warmup;
 
+  @Option(names = "--synthetic-only", description = "Time the full synthetic epoch only (a few"
+      + " seconds), as scripts/bench-vugrad.sh does in its rounds against numpy vugrad.")
+  boolean syntheticOnly;
+
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
     report(out, "synthetic epoch (train + validation), hidden 8, batch 128",
         Bench.synthEpoch(warmup, repeats));
+    if (syntheticOnly) {
+      return;
+    }
     report(out, "synthetic epoch, training pass only", Bench.synthTrainPass(warmup, repeats));
     report(out, "MNIST-shaped batch 784->3136->10, batch 128, forward+backward",
         Bench.mnistBatch(Math.max(2, warmup / 3), repeats));

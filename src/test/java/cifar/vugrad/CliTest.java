@@ -51,6 +51,15 @@ class CliTest {
     assertTrue(out.toString().contains("±"), out.toString());
   }
 
+  /** What scripts/bench-vugrad.sh parses in its rounds: one line, the full synthetic epoch. */
+  @Test
+  void benchSyntheticOnlyPrintsOneTiming() {
+    assertEquals(0, run("vugrad", "bench", "--synthetic-only", "--warmup", "0", "--repeats", "1"), err.toString());
+    String[] lines = out.toString().strip().split("\\R");
+    assertEquals(1, lines.length, out.toString());
+    assertTrue(lines[0].matches("synthetic epoch \\(train \\+ validation\\).* median +[0-9.]+ ms wall.*"), lines[0]);
+  }
+
   @Test
   void badInputIsOneLineAndExitCode2() {
     assertEquals(2, run("vugrad", "train", "--dataset", "mnist", "--data-dir", dir.resolve("none").toString()));
