@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import cifar.vugrad.check.OpCase;
+import cifar.vugrad.check.OpCases;
 import cifar.vugrad.data.Dataset;
 import cifar.vugrad.data.Split;
 import cifar.vugrad.data.Synth;
@@ -13,9 +15,11 @@ import cifar.vugrad.nn.Activation;
 import cifar.vugrad.nn.Functions;
 import cifar.vugrad.nn.MLP;
 import cifar.vugrad.nn.SGD;
+import cifar.vugrad.ops.Multiply;
 import cifar.vugrad.ops.Sum;
 import cifar.vugrad.train.TrainSettings;
 import cifar.vugrad.train.Trainer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -136,5 +140,50 @@ class WorkspaceTest {
       assertArrayEquals(expected.get(i).value().values(), actual.get(i).value().values(), "parameter " + i);
     }
     assertEquals(Trainer.accuracy(model, data.validation()), Trainer.accuracy(trainer.model(), data.validation()));
+  }
+
+  /**
+   * Ops take arrays from the workspace without clearing them where they write every element. So
+   * with recycled arrays full of NaN, every op (and function built from ops) must still give the
+   * values and gradients it gives with new arrays: a skipped element would show as NaN.
+   */
+  @Test
+  void everyOpWritesAllOfEveryRecycledArrayItUses() {
+    for (OpCase c : OpCases.all(new Random(5))) {
+      List<double[]> expected = valueAndGradients(c);
+      try (Workspace memory = Workspace.open()) {
+        for (int length = 0; length <= 64; length++) {
+          for (int copies = 0; copies < 20; copies++) {
+            Arrays.fill(Workspace.forOverwrite(length), Double.NaN);
+          }
+        }
+        memory.recycle(); // every array of up to 64 elements handed out next holds NaN
+        List<double[]> actual = valueAndGradients(c);
+        for (int i = 0; i < expected.size(); i++) {
+          assertArrayEquals(expected.get(i), actual.get(i), c.name() + ", result " + i);
+        }
+      }
+    }
+  }
+
+  /** The case's output values, then its inputs' gradients for the loss Σ w ⊙ output, as copies. */
+  private static List<double[]> valueAndGradients(OpCase c) {
+    TensorNode[] leaves = new TensorNode[c.inputs().length];
+    for (int i = 0; i < leaves.length; i++) {
+      leaves[i] = new TensorNode(c.inputs()[i].copy());
+    }
+    TensorNode out = c.function().apply(leaves);
+    double[] weights = new double[out.value().size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = 0.5 + i;
+    }
+    TensorNode w = TensorNode.constant(out.value().withValues(weights));
+    Sum.OP.apply(Multiply.OP.apply(out, w)).backward();
+    List<double[]> results = new ArrayList<>();
+    results.add(out.value().values().clone());
+    for (TensorNode leaf : leaves) {
+      results.add(leaf.grad().values().clone());
+    }
+    return results;
   }
 }

@@ -16,7 +16,7 @@ public final class Normalize implements Op {
   public Tensor[] forward(Context context, Tensor... in) {
     Tensor x = in[0];
     Shapes.requireRank(this, x, 2);
-    double[] sums = Workspace.zeros(x.size(0));
+    double[] sums = Workspace.forOverwrite(x.size(0)); // sumRows sets every row
     CommonOps_DDRM.sumRows(x.matrix(), DMatrixRMaj.wrap(sums.length, 1, sums));
     int cols = x.size(1);
     double[] y = Workspace.forOverwrite(x.size());
@@ -41,7 +41,7 @@ public final class Normalize implements Op {
     int rows = x.size(0);
     int cols = x.size(1);
     double[] go = g[0].values();
-    double[] gx = Workspace.zeros(x.size());
+    double[] gx = Workspace.forOverwrite(x.size());
     for (int r = 0; r < rows; r++) {
       double s = sums[r];
       double dot = 0;

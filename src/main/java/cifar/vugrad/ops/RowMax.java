@@ -17,7 +17,7 @@ public final class RowMax implements Op {
     int rows = x.size(0);
     int cols = x.size(1);
     int[] argmax = new int[rows];
-    double[] z = Workspace.zeros(rows);
+    double[] z = Workspace.forOverwrite(rows);
     for (int r = 0; r < rows; r++) {
       int best = 0;
       for (int c = 1; c < cols; c++) {

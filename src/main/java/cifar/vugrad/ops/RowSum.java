@@ -16,7 +16,7 @@ public final class RowSum implements Op {
   public Tensor[] forward(Context context, Tensor... in) {
     Shapes.requireRank(this, in[0], 2);
     context.put("x", in[0]);
-    double[] sums = Workspace.zeros(in[0].size(0));
+    double[] sums = Workspace.forOverwrite(in[0].size(0)); // sumRows sets every row
     CommonOps_DDRM.sumRows(in[0].matrix(), DMatrixRMaj.wrap(sums.length, 1, sums));
     return new Tensor[] {Tensor.of(new int[] {sums.length}, sums)};
   }
@@ -26,7 +26,7 @@ public final class RowSum implements Op {
   public Tensor[] backward(Context context, Tensor... g) {
     Tensor x = context.tensor("x");
     int cols = x.size(1);
-    double[] gx = Workspace.zeros(x.size());
+    double[] gx = Workspace.forOverwrite(x.size());
     double[] go = g[0].values();
     for (int r = 0; r < go.length; r++) {
       for (int c = 0; c < cols; c++) {

@@ -24,7 +24,7 @@ public final class Select implements Op {
     Shapes.require(
         indices.length == x.size(0), this::name,
         () -> indices.length + " indices for a matrix of shape " + x.show());
-    double[] z = Workspace.zeros(indices.length);
+    double[] z = Workspace.forOverwrite(indices.length);
     for (int r = 0; r < z.length; r++) {
       if (indices[r] < 0 || indices[r] >= x.size(1)) {
         throw new IllegalArgumentException(
