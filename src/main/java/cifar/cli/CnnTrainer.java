@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import cifar.data.CifarDataset;
 import cifar.data.CifarLoader;
 import cifar.engine.Devices;
+import cifar.engine.Memory;
 import cifar.engine.Threads;
 import cifar.sweep.Placement;
 import cifar.sweep.TrainerFactory;
@@ -39,12 +40,23 @@ final class CnnTrainer implements TrainerFactory {
     List<List<Device>> groups = Devices.groupsForRuns(settings.device(), settings.gpus(),
         Engine.getInstance().getGpuCount());
     List<List<Device>> perWorker = Placement.roundRobin(groups, settings.parallel());
+    Map<List<Device>, RunExecutor> byGroup = upload(perWorker, settings);
+    Memory.releaseHeap(); // the data set's host copy is garbage now
+    return perWorker.stream().map(byGroup::get).toList();
+  }
+
+  /**
+   * Reads the data set and uploads it once to each group of devices in use. Only the executors
+   * are returned, so nothing holds the host copy afterwards.
+   */
+  private static Map<List<Device>, RunExecutor> upload(List<List<Device>> perWorker,
+      Settings settings) {
     CifarDataset data = CifarLoader.load(settings.dataDir());
     Map<List<Device>, RunExecutor> byGroup = new LinkedHashMap<>();
     for (List<Device> g : perWorker) {
       byGroup.computeIfAbsent(g, group -> new CnnRunExecutor(data, new ExecutionOptions(
           Devices.spec(group.get(0)), settings.threadsPerRun(), TrainingProgress.NONE), group));
     }
-    return perWorker.stream().map(byGroup::get).toList();
+    return byGroup;
   }
 }

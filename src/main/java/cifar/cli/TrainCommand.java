@@ -1,7 +1,6 @@
 package cifar.cli;
 
 import cifar.config.RunConfig;
-import cifar.data.CifarDataset;
 import cifar.data.CifarLoader;
 import cifar.data.CifarSplit;
 import cifar.engine.Devices;
@@ -9,6 +8,7 @@ import cifar.engine.Memory;
 import cifar.engine.Threads;
 import cifar.training.CnnRunExecutor;
 import cifar.training.EpochMetrics;
+import cifar.training.ExecutionOptions;
 import cifar.training.RunDirectory;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
@@ -47,17 +47,18 @@ public final class TrainCommand implements Callable<Integer> {
     Threads.configure(engine.threads); // before anything loads libtorch
     Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
     // Bad data stops the run before its directory exists, so no half-made run is left behind.
-    CifarDataset data = CifarLoader.load(engine.dataDir);
-    RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "train-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-    dir.writeConfig(run);
-    try (CnnRunExecutor executor =
-        new CnnRunExecutor(data, engine.execution(ProgressPrinter.forConsole()))) {
+    try (CnnRunExecutor executor = open(engine.dataDir,
+        engine.execution(ProgressPrinter.forConsole()))) {
+      Memory.releaseHeap(); // the data set's host copy is garbage now
+      RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "train-"
+          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+      dir.writeConfig(run);
       String device = executor.devices().size() == 1 ? executor.device().toString()
           : executor.devices().stream().map(Devices::spec).toList() + " (data-parallel)";
       say(dir, String.format(Locale.ROOT,
           "training %s on %s, %d intra-op thread(s): %d train, %d test images -> %s", run.toMap(), device, Threads.intraOp(),
-          limited(data.train(), run.trainLimit()), limited(data.test(), run.testLimit()),
+          limited(executor.trainSize(), run.trainLimit()),
+          limited(executor.testSize(), run.testLimit()),
           dir.dir()));
       RunResult result = executor.execute(run, m -> {
         say(dir, epochLine(m, run.epochs()));
@@ -69,8 +70,16 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static int limited(CifarSplit split, int limit) {
-    return limit <= 0 ? split.size() : Math.min(limit, split.size());
+  /**
+   * Reads the data set and uploads it to the device. Only the executor is returned, so nothing
+   * holds the host copy afterwards (not even a local variable of {@link #call}).
+   */
+  private static CnnRunExecutor open(Path dataDir, ExecutionOptions options) {
+    return new CnnRunExecutor(CifarLoader.load(dataDir), options);
+  }
+
+  private static int limited(int size, int limit) {
+    return limit <= 0 ? size : Math.min(limit, size);
   }
 
   private static String epochLine(EpochMetrics m, int epochs) {

@@ -1,7 +1,7 @@
 package cifar.data;
 
 /**
- * CIFAR-10 loaded once per process: 50,000 training and 10,000 test images, shared by every
- * run of that process.
+ * CIFAR-10 as read from its files, 50,000 training and 10,000 test images, shared by every run
+ * set up from one load ({@link CifarLoader}).
  */
 public record CifarDataset(CifarSplit train, CifarSplit test) {}

@@ -4,17 +4,21 @@ import ai.djl.repository.RemoteRepository;
 import ai.djl.repository.Repository;
 import cifar.UserError;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Loads CIFAR-10 once per process and source, and hands the same {@link CifarDataset} to every
- * run after that (a sweep trains many runs in one process; none of them touches the disk again).
+ * Loads CIFAR-10 once per source, and hands the same {@link CifarDataset} to every caller while
+ * one still holds it (a sweep uploads one load to each of its devices; none touches the disk
+ * again). Once every device has its own copy, nothing holds the host one, and the cache does not
+ * keep its 184 MB of bytes on the Java heap for the rest of the run either.
  *
  * <p>Two sources: a directory in the official binary layout ({@code --data-dir}; nothing is
  * downloaded), or, without one, DJL's {@code Cifar10} data set, which DJL downloads, verifies and
@@ -39,8 +43,8 @@ public final class CifarLoader {
   private static final List<String> ALL_FILES =
       Stream.concat(TRAIN_FILES.stream(), Stream.of(TEST_FILE)).toList();
 
-  // Keyed by a directory's real path or "djl " + a repository's URL; never evicted.
-  private static final Map<String, CifarDataset> CACHE = new ConcurrentHashMap<>();
+  // Keyed by a directory's real path or "djl " + a repository's URL; the values weakly held.
+  private static final Map<String, WeakReference<CifarDataset>> CACHE = new HashMap<>();
 
   private CifarLoader() {}
 
@@ -55,8 +59,7 @@ public final class CifarLoader {
       return fromDjl(DjlCifarSource.DEFAULT_REPOSITORY);
     }
     requireDirectory(dataDirOrNull);
-    return CACHE.computeIfAbsent(
-        realPath(dataDirOrNull), key -> readDirectory(batchesDir(dataDirOrNull)));
+    return cached(realPath(dataDirOrNull), () -> readDirectory(batchesDir(dataDirOrNull)));
   }
 
   /**
@@ -71,8 +74,18 @@ public final class CifarLoader {
   }
 
   private static CifarDataset fromDjl(Repository repository) {
-    return CACHE.computeIfAbsent(
-        "djl " + repository.getBaseUri(), key -> DjlCifarSource.load(repository));
+    return cached("djl " + repository.getBaseUri(), () -> DjlCifarSource.load(repository));
+  }
+
+  /** The data set loaded under {@code key} if something still holds it, else a new load. */
+  private static synchronized CifarDataset cached(String key, Supplier<CifarDataset> load) {
+    WeakReference<CifarDataset> ref = CACHE.get(key);
+    CifarDataset data = ref == null ? null : ref.get();
+    if (data == null) {
+      data = load.get(); // a failed load throws and caches nothing
+      CACHE.put(key, new WeakReference<>(data));
+    }
+    return data;
   }
 
   /** Reads the five training batches and the test batch of a directory that holds them. */

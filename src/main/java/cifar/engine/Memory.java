@@ -13,6 +13,21 @@ public final class Memory {
 
   private Memory() {}
 
+  /**
+   * Collects the Java heap's garbage now, so that the JVM gives the memory it freed back to the
+   * system. Called once, after the data set has been uploaded to libtorch and its host copy (184
+   * MB of bytes for CIFAR-10) has become garbage: otherwise G1 keeps that copy and the heap it
+   * grew to while reading the files (540 MB committed) for the whole run, and its young
+   * generation, enlarged step by step, keeps touching pages of that heap for the first time,
+   * which showed as resident memory growing 13% from epoch 1 to epoch 5 of a {@code java -jar}
+   * run. After one full collection the heap shrinks to what is live (tens of MB) and stays there:
+   * a training step leaves only small DJL wrappers behind. It costs a few tens of milliseconds,
+   * once per process.
+   */
+  public static void releaseHeap() {
+    System.gc();
+  }
+
   /** Resident set size in MiB, from /proc/self/status; -1 where that file does not exist. */
   public static long residentMiB() {
     try {

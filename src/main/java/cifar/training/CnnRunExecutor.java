@@ -73,6 +73,16 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
     return device;
   }
 
+  /** Training images uploaded (before any run's {@code train_limit}). */
+  public int trainSize() {
+    return train.size();
+  }
+
+  /** Test images uploaded (before any run's {@code test_limit}). */
+  public int testSize() {
+    return test.size();
+  }
+
   /** Every device a run trains on: one, or K for data-parallel training. */
   public List<Device> devices() {
     return devices;
