@@ -30,9 +30,16 @@ public record Evaluation(double accuracy, List<Double> perClass) {
     try (NDManager scope = images.getManager().newSubManager()) {
       NDList batches = new NDList();
       for (int from = 0; from < labels.length; from += BATCH) {
-        NDArray batch = Torch.rows(images, from, Math.min(labels.length, from + BATCH));
-        batch.attach(scope);
-        batches.add(net.forward(store, new NDList(batch), false).singletonOrThrow().argMax(1));
+        // A batch's activations (about 50 MB) are freed as soon as its classes are known, so the
+        // pass needs memory for one batch, not for all ten of a 10,000-image test set at once.
+        try (NDManager step = scope.newSubManager()) {
+          NDArray batch = Torch.rows(images, from, Math.min(labels.length, from + BATCH));
+          batch.attach(step);
+          NDArray classes = net.forward(store, new NDList(batch), false).singletonOrThrow()
+              .argMax(1);
+          classes.attach(scope);
+          batches.add(classes);
+        }
       }
       predicted = batches.isEmpty() ? new long[0] : NDArrays.concat(batches).toLongArray();
     }
