@@ -20,6 +20,14 @@ abstract class TrainingEpoch {
   /** Steps between divergence checks (one small host sync each). */
   static final int CHECK_EVERY = 250;
 
+  /**
+   * Images put into the epoch's order at a time (rounded down to whole batches): 2,048 images
+   * are 25 MB of float32, where the whole training set in one gather was a 614 MB copy per epoch
+   * and run. Under glibc's 32 MB limit, so the chunks reuse the same memory instead of mapping
+   * fresh pages each time. Steps only ever see views into the current chunk.
+   */
+  static final int GATHER = 2048;
+
   /** Images per step (the last step of an epoch may have fewer). */
   final int batchSize;
 
@@ -37,9 +45,9 @@ abstract class TrainingEpoch {
   /** One training step, with the epoch's constants (made by {@link #begin}) at hand. */
   interface Step {
     /**
-     * Trains on rows {@code from..to} of {@code x} and {@code y} (already in this epoch's order)
-     * and adds their logits, detached, to {@code kept}. Temporaries go to {@code scope}, which
-     * is closed when the step ends.
+     * Trains on rows {@code from..to} of {@code x} and {@code y} (a chunk of this epoch's images
+     * and labels, already in its order) and adds their logits, detached, to {@code kept}.
+     * Temporaries go to {@code scope}, which is closed when the step ends.
      */
     void run(NDArray x, NDArray y, long from, long to, NDManager scope, NDList kept);
   }
@@ -57,17 +65,21 @@ abstract class TrainingEpoch {
    */
   final Outcome run(DeviceSplit train, SplittableRandom shuffle, NDManager manager,
       TrainingProgress progress, int epoch, int epochs) {
+    return run(train, shuffle, manager, progress, epoch, epochs, GATHER);
+  }
+
+  /** {@link #run} gathering {@code gather} images at a time instead of {@link #GATHER}. */
+  final Outcome run(DeviceSplit train, SplittableRandom shuffle, NDManager manager,
+      TrainingProgress progress, int epoch, int epochs, int gather) {
     long n = train.size();
     long start = System.nanoTime();
     try (NDManager epochScope = manager.newSubManager()) {
       NDArray order = epochScope.create(permutation((int) n, shuffle));
-      // One gather per epoch puts the images in this epoch's order; steps then take views.
-      NDArray x = train.images.get(order);
-      NDArray y = train.labels.get(order);
-      x.attach(epochScope);
+      NDArray y = train.labels.get(order); // every label in this epoch's order, for the score
       y.attach(epochScope);
       Step step = begin(epochScope, n);
       NDList kept = new NDList();
+      long chunk = (long) batchSize * Math.max(1, gather / batchSize); // whole batches
       long done = 0;
       long steps = 0;
       // Autograd records for the whole epoch. Not through DJL's GradientCollector: it allows one
@@ -75,16 +87,29 @@ abstract class TrainingEpoch {
       // libtorch's grad mode is per thread.
       boolean wasRecording = Torch.recording(true);
       try {
-        for (long from = 0; from < n; from += batchSize) {
-          long to = Math.min(n, from + batchSize);
-          try (NDManager scope = epochScope.newSubManager()) {
-            step.run(x, y, from, to, scope, kept);
-          }
-          done = to;
-          steps++;
-          progress.update(epoch, epochs, done, n);
-          if (steps % CHECK_EVERY == 0 && !allFinite(kept.get(kept.size() - 1))) {
-            break; // diverged: everything after is NaN too
+        epoch:
+        for (long first = 0; first < n; first += chunk) {
+          long end = Math.min(n, first + chunk);
+          try (NDManager chunkScope = epochScope.newSubManager()) {
+            // One gather per chunk puts its images in this epoch's order; steps then take views.
+            NDArray rows = Torch.rows(order, first, end);
+            rows.attach(chunkScope);
+            NDArray x = train.images.get(rows);
+            NDArray yc = Torch.rows(y, first, end);
+            x.attach(chunkScope);
+            yc.attach(chunkScope);
+            for (long from = first; from < end; from += batchSize) {
+              long to = Math.min(end, from + batchSize);
+              try (NDManager scope = chunkScope.newSubManager()) {
+                step.run(x, yc, from - first, to - first, scope, kept);
+              }
+              done = to;
+              steps++;
+              progress.update(epoch, epochs, done, n);
+              if (steps % CHECK_EVERY == 0 && !allFinite(kept.get(kept.size() - 1))) {
+                break epoch; // diverged: everything after is NaN too
+              }
+            }
           }
         }
       } finally {
