@@ -13,9 +13,9 @@ import java.util.Arrays;
 /**
  * One CIFAR split held on the training device as two tensors, uploaded once per executor: the
  * images normalised to float32 N×3×32×32 (614 MB for the 50,000 training images) and the labels
- * as int64 N×1 (the shape {@code gather} wants). Batches are views into these, so a training
- * step never copies from the Java heap, and normalising happens once, not once per epoch (which
- * cost about 1 s per 50,000 images on these 2 cores: four passes over 614 MB).
+ * as int64 N×1 (the shape {@code gather} wants). An epoch gathers its batches from these on the
+ * device ({@link TrainingEpoch}), so a training step never copies from the Java heap, and
+ * normalising happens once per upload, not once per epoch.
  */
 final class DeviceSplit {
   /** What {@link #normalise} maps each byte value to. */
