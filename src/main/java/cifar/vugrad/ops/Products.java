@@ -1,22 +1,24 @@
 package cifar.vugrad.ops;
 
 import cifar.vugrad.Workspace;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Matrix products, with either factor transposed.
  *
- * <p>Large products (an MNIST-sized layer) use EJML's multi-threaded kernels. Small ones (every
- * product of the synthetic task: 128 rows times 2 or 8 columns) run on the calling thread in
- * two loops of our own, {@link #small} and {@link #shortInner}. They replaced EJML's
+ * <p>Large products (an MNIST-sized layer) run in {@link #large}, blocked for the caches and
+ * spread over the cores; it replaced EJML's multi-threaded kernels, 3–4× slower on those shapes.
+ * Small ones (every product of the synthetic task: 128 rows times 2 or 8 columns) run on the
+ * calling thread in two loops of our own, {@link #small} and {@link #shortInner}. They replaced EJML's
  * single-threaded kernels after measuring 1.3× faster epochs with them (docs/BENCHMARKS.md,
  * vugrad, seventh round). An earlier attempt with plain triple loops had lost: the JIT vectorised
  * their short inner loops with set-up that cost more than a loop of 2 or 8 steps. The results
  * land in {@link Workspace} arrays.
  */
 final class Products {
-  /** Multiply-adds above which the threaded kernels are used. */
+  /** Multiply-adds above which {@link #large}, blocked and threaded, is used. */
   static final long THREADED_FLOPS = 2_000_000;
 
   private Products() {}
@@ -26,22 +28,16 @@ final class Products {
     int n = transA ? a.numCols : a.numRows;
     int k = transA ? a.numRows : a.numCols;
     int m = transB ? b.numRows : b.numCols;
-    if ((long) n * k * m > THREADED_FLOPS) {
-      DMatrixRMaj c = DMatrixRMaj.wrap(n, m, Workspace.zeros(n * m));
-      if (transA) {
-        CommonOps_MT_DDRM.multTransA(a, b, c);
-      } else if (transB) {
-        CommonOps_MT_DDRM.multTransB(a, b, c);
-      } else {
-        CommonOps_MT_DDRM.mult(a, b, c);
-      }
-      return c;
-    }
     // Element (i, p) of op(A) and (p, j) of op(B) as offsets: row-major, or read transposed.
     int ai = transA ? 1 : k;
     int ap = transA ? n : 1;
     int bp = transB ? 1 : m;
     int bj = transB ? k : 1;
+    if ((long) n * k * m > THREADED_FLOPS) {
+      double[] c = Workspace.forOverwrite(n * m); // the kernel writes every element
+      large(a.data, ai, ap, b.data, bp, bj, c, n, k, m);
+      return DMatrixRMaj.wrap(n, m, c);
+    }
     Kernel kernel = k == 1 || k == 2 ? Products::shortInner : Products::small;
     double[] c = Workspace.forOverwrite(n * m); // the kernels write every element
     if (m < 8 && m < n) { // few columns, more rows: block over the rows instead, as Cᵀ = op(B)ᵀ·op(A)ᵀ
@@ -167,6 +163,107 @@ final class Products {
         }
         c[i * ci + j * cj] = s;
       }
+    }
+  }
+
+  /** Columns of C that {@link #large} computes together. */
+  private static final int COLUMNS = 128;
+
+  /** Rows of C that {@link #large} computes together. */
+  private static final int ROWS = 4;
+
+  /** Each thread's scratch arrays for {@link #large}, kept from one product to the next. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /**
+   * The kernel for large products (an MNIST-sized layer: 128 × 784 times 784 × 3136). It computes
+   * C in blocks of {@link #COLUMNS} columns, the blocks spread over the cores. A block of B, the
+   * inner dimension times 128 columns (800 KB here), is copied once into rows of its own; then
+   * {@link #ROWS} rows of C at a time are summed over p from 0 up, each step adding A(i, p) times
+   * row p of the block.
+   *
+   * <p>Why: EJML's kernels run the whole of B past every row of C, and an MNIST-sized B (19.7 MB)
+   * fits no cache, so they waited on memory (about 3 GMAC/s on two cores). A block of B stays in
+   * the core's L2 cache while every row of C uses it, and each row of it that is read serves four
+   * rows of C. The copy also puts every row at the start of an array of its own, and the sums in
+   * arrays of their own: Java 17's JIT only turns a loop into vector instructions when the
+   * arrays it reads and writes start at the same place (here 0), so with offsets into one big
+   * array the same loop ran 3× slower, element by element.
+   */
+  private static void large(double[] a, int ai, int ap, double[] b, int bp, int bj,
+      double[] c, int n, int k, int m) {
+    int blocks = (m + COLUMNS - 1) / COLUMNS;
+    IntStream.range(0, blocks).parallel().forEach(
+        block -> largeBlock(a, ai, ap, b, bp, bj, c, n, k, m, block * COLUMNS));
+  }
+
+  /** Columns {@code j0} up to {@code j0 + COLUMNS} (or m) of C, for {@link #large}. */
+  private static void largeBlock(double[] a, int ai, int ap, double[] b, int bp, int bj,
+      double[] c, int n, int k, int m, int j0) {
+    int width = Math.min(COLUMNS, m - j0);
+    Scratch scratch = SCRATCH.get();
+    double[][] rows = scratch.rows(k);
+    for (int p = 0; p < k; p++) {
+      int at = p * bp + j0 * bj;
+      if (bj == 1) {
+        System.arraycopy(b, at, rows[p], 0, width);
+      } else { // B read transposed
+        for (int j = 0; j < width; j++) {
+          rows[p][j] = b[at + j * bj];
+        }
+      }
+    }
+    double[][] sums = scratch.sums;
+    double[] s0 = sums[0];
+    double[] s1 = sums[1];
+    double[] s2 = sums[2];
+    double[] s3 = sums[3];
+    int i = 0;
+    for (; i + ROWS <= n; i += ROWS) {
+      for (double[] sum : sums) {
+        Arrays.fill(sum, 0.0);
+      }
+      for (int p = 0; p < k; p++) {
+        double x0 = a[i * ai + p * ap];
+        double x1 = a[(i + 1) * ai + p * ap];
+        double x2 = a[(i + 2) * ai + p * ap];
+        double x3 = a[(i + 3) * ai + p * ap];
+        double[] row = rows[p];
+        for (int j = 0; j < width; j++) {
+          double v = row[j];
+          s0[j] = Fma.mulAdd(x0, v, s0[j]);
+          s1[j] = Fma.mulAdd(x1, v, s1[j]);
+          s2[j] = Fma.mulAdd(x2, v, s2[j]);
+          s3[j] = Fma.mulAdd(x3, v, s3[j]);
+        }
+      }
+      for (int r = 0; r < ROWS; r++) {
+        System.arraycopy(sums[r], 0, c, (i + r) * m + j0, width);
+      }
+    }
+    for (; i < n; i++) { // the last rows, one at a time
+      Arrays.fill(s0, 0.0);
+      for (int p = 0; p < k; p++) {
+        double x = a[i * ai + p * ap];
+        double[] row = rows[p];
+        for (int j = 0; j < width; j++) {
+          s0[j] = Fma.mulAdd(x, row[j], s0[j]);
+        }
+      }
+      System.arraycopy(s0, 0, c, i * m + j0, width);
+    }
+  }
+
+  /** A block of B as rows of {@link #COLUMNS}, and {@link #ROWS} rows of sums. */
+  private static final class Scratch {
+    final double[][] sums = new double[ROWS][COLUMNS];
+    private double[][] rows = new double[0][];
+
+    double[][] rows(int k) {
+      if (rows.length < k) {
+        rows = new double[k][COLUMNS];
+      }
+      return rows;
     }
   }
 }
