@@ -33,17 +33,16 @@ final class Products {
     int ap = transA ? n : 1;
     int bp = transB ? 1 : m;
     int bj = transB ? k : 1;
+    double[] c = Workspace.forOverwrite(n * m); // every kernel writes every element
     if ((long) n * k * m > THREADED_FLOPS) {
-      double[] c = Workspace.forOverwrite(n * m); // the kernel writes every element
       large(a.data, ai, ap, b.data, bp, bj, c, n, k, m);
-      return DMatrixRMaj.wrap(n, m, c);
-    }
-    Kernel kernel = k == 1 || k == 2 ? Products::shortInner : Products::small;
-    double[] c = Workspace.forOverwrite(n * m); // the kernels write every element
-    if (m < 8 && m < n) { // few columns, more rows: block over the rows instead, as Cᵀ = op(B)ᵀ·op(A)ᵀ
-      kernel.run(b.data, bj, bp, a.data, ap, ai, c, 1, m, m, k, n);
     } else {
-      kernel.run(a.data, ai, ap, b.data, bp, bj, c, m, 1, n, k, m);
+      Kernel kernel = k == 1 || k == 2 ? Products::shortInner : Products::small;
+      if (m < 8 && m < n) { // few columns, more rows: block over the rows, as Cᵀ = op(B)ᵀ·op(A)ᵀ
+        kernel.run(b.data, bj, bp, a.data, ap, ai, c, 1, m, m, k, n);
+      } else {
+        kernel.run(a.data, ai, ap, b.data, bp, bj, c, m, 1, n, k, m);
+      }
     }
     return DMatrixRMaj.wrap(n, m, c);
   }
