@@ -88,6 +88,11 @@ run_pytorch() { # batch round
   "${cmd[@]}" | tee /dev/stderr | sed -n 's/^RESULT .*images_per_s=\([0-9.]*\).*/\1/p'
 }
 
+ratio() { # java pytorch: java/pytorch to 2 digits, n/a when either is n/a
+  "$py" -c 'import sys
+j, p = sys.argv[1:]
+print(f"{float(j) / float(p):.2f}" if "n/a" not in (j, p) else "n/a")' "$1" "$2"; }
+
 median() { # digits value...
   "$py" -c 'import statistics, sys; d = int(sys.argv[1]); v = [float(a) for a in sys.argv[2:]]
 print(f"{statistics.median(v):.{d}f}" if v else "n/a")' "$@"; }
@@ -122,8 +127,7 @@ for batch in $batches; do
     # The two runs of a round are minutes apart at most, so their ratio is less exposed to the
     # machine's slow and fast stretches than the ratio of the medians.
     if [ -n "${this_round[java]:-}" ] && [ -n "${this_round[pytorch]:-}" ]; then
-      round_ratios+=" $("$py" -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' \
-        "${this_round[java]}" "${this_round[pytorch]}")"
+      round_ratios+=" $(ratio "${this_round[java]}" "${this_round[pytorch]}")"
     fi
     unset this_round
   done
@@ -131,12 +135,10 @@ for batch in $batches; do
   read -r -a pytorch_values <<< "${ips[pytorch]}"
   java_median=$(median 1 ${java_values[@]+"${java_values[@]}"})
   pytorch_median=$(median 1 ${pytorch_values[@]+"${pytorch_values[@]}"})
-  ratio=$("$py" -c 'import sys
-j, p = sys.argv[1:]
-print(f"{float(j) / float(p):.2f}" if "n/a" not in (j, p) else "n/a")' "$java_median" "$pytorch_median")
+  medians_ratio=$(ratio "$java_median" "$pytorch_median")
   read -r -a ratio_values <<< "$round_ratios"
   round_median=$(median 2 ${ratio_values[@]+"${ratio_values[@]}"})
-  summary+=("| $batch | $java_threads / $threads | $java_malloc / $pytorch_malloc |${ips[java]:- n/a} | $java_median |${ips[pytorch]:- n/a} | $pytorch_median | $ratio |${round_ratios:- n/a} | $round_median |")
+  summary+=("| $batch | $java_threads / $threads | $java_malloc / $pytorch_malloc |${ips[java]:- n/a} | $java_median |${ips[pytorch]:- n/a} | $pytorch_median | $medians_ratio |${round_ratios:- n/a} | $round_median |")
   unset ips
 done
 
