@@ -57,43 +57,66 @@ final class Products {
   }
 
   /**
-   * The {@link Kernel} for an inner dimension of 1 or 2 (two input features, two classes):
-   * one pass over all rows for each p, with the eight values of B that the pass needs held in
-   * local variables, so a row costs one read of A and eight writes of C per pass. In
-   * {@link #small} the loop over p would be two steps long, set up again for every row. Measured
-   * 1.09× per synthetic epoch (docs/BENCHMARKS.md); for an inner dimension of 3 or 4 it was no
-   * faster one product at a time, so those stay with {@link #small}.
+   * The {@link Kernel} for an inner dimension of 1 or 2 (two input features, two classes): one
+   * pass over the rows for each eight columns, with the (up to) sixteen values of B that the pass
+   * needs held in local variables, so a row costs two reads of A and eight writes of C. In
+   * {@link #small} the loop over p would be two steps long, set up again for every row. With a
+   * pass per p instead, reading C back to add the second term, these products took about twice
+   * as long and the synthetic epoch 1.05× (docs/BENCHMARKS.md, vugrad, ninth round).
+   * For an inner dimension of 3 or 4 this was no faster one product at a time, so those stay
+   * with {@link #small}.
    */
   private static void shortInner(
       double[] a, int ai, int ap, double[] b, int bp, int bj,
       double[] c, int ci, int cj, int n, int k, int m) {
     int j = 0;
     for (; j + 8 <= m; j += 8) {
-      for (int p = 0; p < k; p++) {
-        int at = p * bp + j * bj;
-        double b0 = b[at];
-        double b1 = b[at + bj];
-        double b2 = b[at + 2 * bj];
-        double b3 = b[at + 3 * bj];
-        double b4 = b[at + 4 * bj];
-        double b5 = b[at + 5 * bj];
-        double b6 = b[at + 6 * bj];
-        double b7 = b[at + 7 * bj];
-        boolean first = p == 0;
+      int at = j * bj;
+      double b0 = b[at];
+      double b1 = b[at + bj];
+      double b2 = b[at + 2 * bj];
+      double b3 = b[at + 3 * bj];
+      double b4 = b[at + 4 * bj];
+      double b5 = b[at + 5 * bj];
+      double b6 = b[at + 6 * bj];
+      double b7 = b[at + 7 * bj];
+      if (k == 1) {
         for (int i = 0; i < n; i++) {
-          double x = a[i * ai + p * ap];
+          double x = a[i * ai];
           int to = i * ci + j * cj;
-          // The first pass over p writes C, the others add to it (arrays from the workspace
-          // hold an earlier batch's numbers, so C cannot start from zeros without a pass more).
-          c[to] = Fma.mulAdd(x, b0, first ? 0 : c[to]);
-          c[to + cj] = Fma.mulAdd(x, b1, first ? 0 : c[to + cj]);
-          c[to + 2 * cj] = Fma.mulAdd(x, b2, first ? 0 : c[to + 2 * cj]);
-          c[to + 3 * cj] = Fma.mulAdd(x, b3, first ? 0 : c[to + 3 * cj]);
-          c[to + 4 * cj] = Fma.mulAdd(x, b4, first ? 0 : c[to + 4 * cj]);
-          c[to + 5 * cj] = Fma.mulAdd(x, b5, first ? 0 : c[to + 5 * cj]);
-          c[to + 6 * cj] = Fma.mulAdd(x, b6, first ? 0 : c[to + 6 * cj]);
-          c[to + 7 * cj] = Fma.mulAdd(x, b7, first ? 0 : c[to + 7 * cj]);
+          c[to] = x * b0;
+          c[to + cj] = x * b1;
+          c[to + 2 * cj] = x * b2;
+          c[to + 3 * cj] = x * b3;
+          c[to + 4 * cj] = x * b4;
+          c[to + 5 * cj] = x * b5;
+          c[to + 6 * cj] = x * b6;
+          c[to + 7 * cj] = x * b7;
         }
+        continue;
+      }
+      at += bp; // the second row of B
+      double d0 = b[at];
+      double d1 = b[at + bj];
+      double d2 = b[at + 2 * bj];
+      double d3 = b[at + 3 * bj];
+      double d4 = b[at + 4 * bj];
+      double d5 = b[at + 5 * bj];
+      double d6 = b[at + 6 * bj];
+      double d7 = b[at + 7 * bj];
+      for (int i = 0; i < n; i++) {
+        double x0 = a[i * ai];
+        double x1 = a[i * ai + ap];
+        int to = i * ci + j * cj;
+        // x0·b rounded, plus x1·d in one fused step: the sum over p = 0, 1 in that order.
+        c[to] = Fma.mulAdd(x1, d0, x0 * b0);
+        c[to + cj] = Fma.mulAdd(x1, d1, x0 * b1);
+        c[to + 2 * cj] = Fma.mulAdd(x1, d2, x0 * b2);
+        c[to + 3 * cj] = Fma.mulAdd(x1, d3, x0 * b3);
+        c[to + 4 * cj] = Fma.mulAdd(x1, d4, x0 * b4);
+        c[to + 5 * cj] = Fma.mulAdd(x1, d5, x0 * b5);
+        c[to + 6 * cj] = Fma.mulAdd(x1, d6, x0 * b6);
+        c[to + 7 * cj] = Fma.mulAdd(x1, d7, x0 * b7);
       }
     }
     for (; j < m; j++) {
