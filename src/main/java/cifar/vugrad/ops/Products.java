@@ -131,61 +131,116 @@ final class Products {
   }
 
   /**
-   * The {@link Kernel} for every other small product. Eight outputs of a row at a time (then the
-   * rest one by one), each summed in its own local variable over the whole inner dimension p,
-   * then stored once. So the loop over p, the one that can be long (the 128 rows of a batch, in a
-   * weight's gradient), carries eight independent chains of fused multiply-adds that stay in
-   * registers, instead of loading and storing C for every product as EJML's row-streaming kernel
-   * does. The strided reads keep the JIT from vectorising it, which on shapes this small costs
-   * more set-up than it saves. Measured against EJML's kernels, alternating epochs: 4 outputs at
-   * a time 1.09×, 8 at a time a further 1.06×, fused multiply-adds a further 1.05×
-   * (docs/BENCHMARKS.md).
+   * The {@link Kernel} for every other small product. Two rows by eight columns of C at a time
+   * (then the rest one by one), each summed in its own local variable over the whole inner
+   * dimension p, then stored once. So the loop over p, the one that can be long (the 128 rows of a
+   * batch, in a weight's gradient), carries sixteen independent chains of fused multiply-adds that
+   * stay in registers, instead of loading and storing C for every product as EJML's row-streaming
+   * kernel does. The strided reads keep the JIT from vectorising it, which on shapes this small
+   * costs more set-up than it saves. Measured against EJML's kernels, alternating epochs: 4
+   * outputs of a row at a time 1.09×, 8 at a time a further 1.06×, fused multiply-adds a further
+   * 1.05×, two rows at a time a further 1.05× (docs/BENCHMARKS.md).
    */
   private static void small(
       double[] a, int ai, int ap, double[] b, int bp, int bj,
       double[] c, int ci, int cj, int n, int k, int m) {
-    for (int i = 0; i < n; i++) {
-      int aRow = i * ai;
-      int j = 0;
-      for (; j + 8 <= m; j += 8) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        for (int p = 0; p < k; p++) {
-          double x = a[aRow + p * ap];
-          int at = p * bp + j * bj;
-          s0 = Fma.mulAdd(x, b[at], s0);
-          s1 = Fma.mulAdd(x, b[at + bj], s1);
-          s2 = Fma.mulAdd(x, b[at + 2 * bj], s2);
-          s3 = Fma.mulAdd(x, b[at + 3 * bj], s3);
-          s4 = Fma.mulAdd(x, b[at + 4 * bj], s4);
-          s5 = Fma.mulAdd(x, b[at + 5 * bj], s5);
-          s6 = Fma.mulAdd(x, b[at + 6 * bj], s6);
-          s7 = Fma.mulAdd(x, b[at + 7 * bj], s7);
-        }
-        int to = i * ci + j * cj;
-        c[to] = s0;
-        c[to + cj] = s1;
-        c[to + 2 * cj] = s2;
-        c[to + 3 * cj] = s3;
-        c[to + 4 * cj] = s4;
-        c[to + 5 * cj] = s5;
-        c[to + 6 * cj] = s6;
-        c[to + 7 * cj] = s7;
+    int blocked = m - m % 8; // the columns done in blocks of eight
+    int i = 0;
+    for (; i + 2 <= n; i += 2) {
+      for (int j = 0; j < blocked; j += 8) {
+        twoRowsOfEight(a, i * ai, i * ai + ai, ap, b, bp, bj, c, i * ci + j * cj, ci, cj, k, j);
       }
-      for (; j < m; j++) {
-        double s = 0;
-        for (int p = 0; p < k; p++) {
-          s = Fma.mulAdd(a[aRow + p * ap], b[p * bp + j * bj], s);
-        }
-        c[i * ci + j * cj] = s;
-      }
+      rowFrom(a, i * ai, ap, b, bp, bj, c, i * ci, cj, k, m, blocked);
+      rowFrom(a, (i + 1) * ai, ap, b, bp, bj, c, (i + 1) * ci, cj, k, m, blocked);
     }
+    if (i < n) { // an odd row left over: computed as a pair of itself, both written to one place
+      for (int j = 0; j < blocked; j += 8) {
+        twoRowsOfEight(a, i * ai, i * ai, ap, b, bp, bj, c, i * ci + j * cj, 0, cj, k, j);
+      }
+      rowFrom(a, i * ai, ap, b, bp, bj, c, i * ci, cj, k, m, blocked);
+    }
+  }
+
+  /**
+   * Columns j to j + 7 of two rows of C (A's rows at {@code row0} and {@code row1}): sixteen
+   * sums, so every value of B read serves two rows. The synthetic task's products with a long
+   * inner dimension (the weights' gradients, summed over the batch) and its product with two
+   * classes all have two rows this way. A row at a time, reading B twice, the synthetic epoch
+   * took 1.05× as long (docs/BENCHMARKS.md, vugrad, ninth round).
+   */
+  private static void twoRowsOfEight(double[] a, int row0, int row1, int ap,
+      double[] b, int bp, int bj, double[] c, int to, int ci, int cj, int k, int j) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double s4 = 0;
+    double s5 = 0;
+    double s6 = 0;
+    double s7 = 0;
+    double t0 = 0;
+    double t1 = 0;
+    double t2 = 0;
+    double t3 = 0;
+    double t4 = 0;
+    double t5 = 0;
+    double t6 = 0;
+    double t7 = 0;
+    for (int p = 0; p < k; p++) {
+      double x = a[row0 + p * ap];
+      double y = a[row1 + p * ap];
+      int at = p * bp + j * bj;
+      double v0 = b[at];
+      double v1 = b[at + bj];
+      double v2 = b[at + 2 * bj];
+      double v3 = b[at + 3 * bj];
+      double v4 = b[at + 4 * bj];
+      double v5 = b[at + 5 * bj];
+      double v6 = b[at + 6 * bj];
+      double v7 = b[at + 7 * bj];
+      s0 = Fma.mulAdd(x, v0, s0);
+      s1 = Fma.mulAdd(x, v1, s1);
+      s2 = Fma.mulAdd(x, v2, s2);
+      s3 = Fma.mulAdd(x, v3, s3);
+      s4 = Fma.mulAdd(x, v4, s4);
+      s5 = Fma.mulAdd(x, v5, s5);
+      s6 = Fma.mulAdd(x, v6, s6);
+      s7 = Fma.mulAdd(x, v7, s7);
+      t0 = Fma.mulAdd(y, v0, t0);
+      t1 = Fma.mulAdd(y, v1, t1);
+      t2 = Fma.mulAdd(y, v2, t2);
+      t3 = Fma.mulAdd(y, v3, t3);
+      t4 = Fma.mulAdd(y, v4, t4);
+      t5 = Fma.mulAdd(y, v5, t5);
+      t6 = Fma.mulAdd(y, v6, t6);
+      t7 = Fma.mulAdd(y, v7, t7);
+    }
+    store(c, to, cj, s0, s1, s2, s3, s4, s5, s6, s7);
+    store(c, to + ci, cj, t0, t1, t2, t3, t4, t5, t6, t7);
+  }
+
+  /** Columns {@code from} to m − 1 of one row of C, one sum at a time. */
+  private static void rowFrom(double[] a, int row, int ap, double[] b, int bp, int bj,
+      double[] c, int to, int cj, int k, int m, int from) {
+    for (int j = from; j < m; j++) {
+      double s = 0;
+      for (int p = 0; p < k; p++) {
+        s = Fma.mulAdd(a[row + p * ap], b[p * bp + j * bj], s);
+      }
+      c[to + j * cj] = s;
+    }
+  }
+
+  private static void store(double[] c, int to, int cj,
+      double s0, double s1, double s2, double s3, double s4, double s5, double s6, double s7) {
+    c[to] = s0;
+    c[to + cj] = s1;
+    c[to + 2 * cj] = s2;
+    c[to + 3 * cj] = s3;
+    c[to + 4 * cj] = s4;
+    c[to + 5 * cj] = s5;
+    c[to + 6 * cj] = s6;
+    c[to + 7 * cj] = s7;
   }
 
   /** Columns of C that {@link #large} computes together. */
