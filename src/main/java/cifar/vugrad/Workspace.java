@@ -40,7 +40,8 @@ public final class Workspace implements AutoCloseable {
   private final Workspace outer;
   private final Thread owner = Thread.currentThread();
   /** Arrays free to hand out, one stack per length: a batch uses only a handful of lengths. */
-  private final List<Stack> free = new ArrayList<>();
+  private Stack[] free = new Stack[8];
+  private int lengths;
   /** Arrays handed out since the last recycle. */
   private final List<double[]> lent = new ArrayList<>();
   private boolean closed;
@@ -143,14 +144,16 @@ public final class Workspace implements AutoCloseable {
   }
 
   private Stack stackFor(int length) {
-    for (Stack stack : free) { // a few lengths, so a scan beats hashing a boxed Integer
-      if (stack.length == length) {
-        return stack;
+    for (int i = 0; i < lengths; i++) { // a few lengths, so a scan beats hashing a boxed Integer
+      if (free[i].length == length) {
+        return free[i];
       }
     }
-    Stack stack = new Stack(length);
-    free.add(stack);
-    return stack;
+    if (lengths == free.length) {
+      free = Arrays.copyOf(free, 2 * lengths);
+    }
+    free[lengths] = new Stack(length);
+    return free[lengths++];
   }
 
   /** Free arrays of one length, last in first out. */

@@ -1,6 +1,7 @@
 package cifar.vugrad.data;
 
 import cifar.vugrad.Tensor;
+import cifar.vugrad.Workspace;
 import java.util.Arrays;
 
 /**
@@ -20,9 +21,13 @@ public record Split(double[] features, int numFeatures, int[] labels) {
     return labels.length;
   }
 
-  /** Rows {@code from} (inclusive) to {@code to} (exclusive) as an (n, f) tensor: a batch. */
+  /**
+   * Rows {@code from} (inclusive) to {@code to} (exclusive) as an (n, f) tensor: a batch. Its
+   * array comes from the open {@link Workspace}, if there is one, like the values ops make.
+   */
   public Tensor rows(int from, int to) {
-    double[] slice = Arrays.copyOfRange(features, from * numFeatures, to * numFeatures);
+    double[] slice = Workspace.forOverwrite((to - from) * numFeatures);
+    System.arraycopy(features, from * numFeatures, slice, 0, slice.length);
     return Tensor.of(new int[] {to - from, numFeatures}, slice);
   }
 
