@@ -14,4 +14,11 @@ public class UserError extends RuntimeException {
   public UserError(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** Stops with "OPTION: value 'V' must be at least LEAST" when {@code value < least}. */
+  public static void requireAtLeast(String option, int value, int least) {
+    if (value < least) {
+      throw new UserError(option + ": value '" + value + "' must be at least " + least);
+    }
+  }
 }

@@ -46,9 +46,9 @@ public final class StepBenchCommand implements Runnable {
 
   @Override
   public void run() {
-    check("--images", images, 4);
-    check("--epochs", epochs, 1);
-    check("--chunk", chunk, 1);
+    UserError.requireAtLeast("--images", images, 4);
+    UserError.requireAtLeast("--epochs", epochs, 1);
+    UserError.requireAtLeast("--chunk", chunk, 1);
     Threads.configure(1); // before anything loads libtorch: batch 4 trains fastest on 1 thread
     List<StepBench.Result> results =
         StepBench.run(CifarLoader.load(dataDir), images, epochs, chunk);
@@ -60,11 +60,5 @@ public final class StepBenchCommand implements Runnable {
     out.printf(Locale.ROOT, "direct/block %.3f%n",
         results.get(1).imagesPerSecond() / results.get(0).imagesPerSecond());
     out.flush();
-  }
-
-  private static void check(String option, int value, int least) {
-    if (value < least) {
-      throw new UserError(option + ": value '" + value + "' must be at least " + least);
-    }
   }
 }

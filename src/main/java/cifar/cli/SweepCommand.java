@@ -140,8 +140,8 @@ public final class SweepCommand implements Callable<Integer> {
     SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
     plan.notes().forEach(n -> console.println("note: " + n));
     Shard slice = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv(), shardCount);
-    if (parallel != null && parallel < 1) {
-      throw new UserError("--parallel: value '" + parallel + "' must be at least 1");
+    if (parallel != null) {
+      UserError.requireAtLeast("--parallel", parallel, 1);
     }
     Path dir = out != null ? out : Path.of("runs", plan.name());
     List<PlannedRun> mine = plan.shard(slice);

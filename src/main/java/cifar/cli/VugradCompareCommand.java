@@ -47,9 +47,7 @@ public final class VugradCompareCommand implements Runnable {
 
   @Override
   public void run() {
-    if (repeats < 1) {
-      throw new UserError("--repeats must be at least 1, got " + repeats);
-    }
+    UserError.requireAtLeast("--repeats", repeats, 1);
     PrintWriter console = spec.commandLine().getOut();
     CompareResult result;
     try (CompareFiles files = new CompareFiles(out)) {
