@@ -15,6 +15,10 @@ is changed.
 Prints one line per epoch and a RESULT line with the median and minimum over the epochs after
 the first, e.g.
   RESULT impl=numpy-vugrad epochs=12 epoch_median_s=0.1072 epoch_min_s=0.1056 train_median_s=0.1048 ...
+
+With --lockstep it runs one untimed epoch, prints READY, and then runs one epoch for every line
+read from standard input, printing "EPOCH <seconds>" (scripts/bench/lockstep.py takes turns
+between this and `cifar vugrad bench --lockstep`).
 """
 import argparse
 import os
@@ -28,6 +32,8 @@ def parse_args():
     p.add_argument("--vugrad", required=True, help="a checkout of github.com/dlvu/vugrad")
     p.add_argument("--epochs", type=int, default=12, help="epochs to time (default 12; the first is warm-up)")
     p.add_argument("--seed", type=int, default=1, help="numpy seed for data and weights (default 1)")
+    p.add_argument("--lockstep", action="store_true",
+                   help="one warm-up epoch, READY, then one timed epoch per line read from stdin")
     args = p.parse_args()
     if args.epochs < 2:
         p.error(f"--epochs must be at least 2 (the first is not counted), got {args.epochs}")
@@ -54,8 +60,8 @@ def main():
     def forward(x):
         return vg.logsoftmax(layer2(vg.sigmoid(layer1(x))))
 
-    epochs, trains = [], []
-    for epoch in range(args.epochs):
+    def epoch():
+        """One epoch of train_mlp.py; returns its seconds, the training pass's, accuracy and loss."""
         start = time.perf_counter()
         out = forward(vg.TensorNode(xval))
         accuracy = (np.argmax(out.value, axis=1) == yval).mean()
@@ -72,10 +78,22 @@ def main():
             loss.zero_grad()
             loss.clear()
         end = time.perf_counter()
-        epochs.append(end - start)
-        trains.append(end - trained)
-        print(f"epoch {epoch + 1}: {end - start:.4f} s (training pass {end - trained:.4f} s), "
-              f"validation accuracy at its start {accuracy:.4f}, running loss {running / n:.4f}",
+        return end - start, end - trained, accuracy, running / n
+
+    if args.lockstep:
+        epoch()
+        print("READY", flush=True)
+        for _ in sys.stdin:
+            print(f"EPOCH {epoch()[0]:.6f}", flush=True)
+        return
+
+    epochs, trains = [], []
+    for e in range(args.epochs):
+        seconds, train_seconds, accuracy, loss = epoch()
+        epochs.append(seconds)
+        trains.append(train_seconds)
+        print(f"epoch {e + 1}: {seconds:.4f} s (training pass {train_seconds:.4f} s), "
+              f"validation accuracy at its start {accuracy:.4f}, running loss {loss:.4f}",
               flush=True)
     timed, timed_train = epochs[1:], trains[1:]
     print(f"RESULT impl=numpy-vugrad numpy={np.__version__} epochs={len(timed)} "

@@ -1,7 +1,14 @@
 package cifar.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import cifar.UserError;
 import cifar.vugrad.bench.Bench;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,9 +35,24 @@ public final class VugradBenchCommand implements Runnable {
       + " seconds), as scripts/bench-vugrad.sh does in its rounds against numpy vugrad.")
   boolean syntheticOnly;
 
+  @Option(names = "--lockstep", description = "Warm up, print READY, then for every line read from"
+      + " standard input time --repeats synthetic epochs and print EPOCH and their median in seconds:"
+      + " how scripts/bench/lockstep.py takes turns with numpy vugrad's epoch.")
+  boolean lockstep;
+
   @Override
   public void run() {
+    UserError.requireAtLeast("--repeats", repeats, 1);
+    UserError.requireAtLeast("--warmup", warmup, 0);
     PrintWriter out = spec.commandLine().getOut();
+    if (lockstep) {
+      try {
+        Bench.lockstep(warmup, repeats, new BufferedReader(new InputStreamReader(System.in, UTF_8)), out);
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading the lockstep turns from standard input", e);
+      }
+      return;
+    }
     report(out, "synthetic epoch (train + validation), hidden 8, batch 128",
         Bench.synthEpoch(warmup, repeats));
     if (syntheticOnly) {

@@ -68,5 +68,9 @@ class CliTest {
     assertTrue(err.toString().contains("epochs must be at least 1"), err.toString());
     assertEquals(2, run("vugrad", "train", "--activation", "swish"));
     assertTrue(err.toString().contains("unknown activation 'swish'"), err.toString());
+    assertEquals(2, run("vugrad", "bench", "--synthetic-only", "--repeats", "0"));
+    assertTrue(err.toString().contains("--repeats: value '0' must be at least 1"), err.toString());
+    assertEquals(2, run("vugrad", "compare", "--repeats", "0", "--out", dir.resolve("c").toString()));
+    assertTrue(err.toString().contains("--repeats: value '0' must be at least 1"), err.toString());
   }
 }

@@ -10,9 +10,13 @@ import cifar.vugrad.nn.Functions;
 import cifar.vugrad.nn.MLP;
 import cifar.vugrad.train.TrainSettings;
 import cifar.vugrad.train.Trainer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -29,15 +33,41 @@ public final class Bench {
    * accuracy at the start of every epoch). This is what vugrad's 0.24 s per epoch measured.
    */
   public static Timing synthEpoch(int warmup, int repeats) {
+    return time(warmup, repeats, synthEpochTask());
+  }
+
+  /** One synthetic epoch as {@link #synthEpoch} times it, on a model of its own. */
+  static Runnable synthEpochTask() {
     Dataset data = Synth.load(1);
     Trainer trainer = new Trainer(data, TrainSettings.synthDefaults(Activation.SIGMOID, 1));
-    return time(
-        warmup,
-        repeats,
-        () -> {
-          trainer.trainEpoch();
-          Trainer.accuracy(trainer.model(), data.validation());
-        });
+    return () -> {
+      trainer.trainEpoch();
+      Trainer.accuracy(trainer.model(), data.validation());
+    };
+  }
+
+  /**
+   * The synthetic epoch timed in lockstep with another program (scripts/bench/lockstep.py runs
+   * numpy vugrad's epoch and this by turns): after {@code warmup} untimed epochs it prints
+   * {@code READY}, then for every line it reads it runs {@code repeats} epochs and prints
+   * {@code EPOCH <seconds>}, their median, until its input ends. Taking turns, both sides meet
+   * the same spells of a machine whose speed swings within minutes. Several epochs a turn, so
+   * that a turn lasts about as long as numpy vugrad's one epoch: the first epoch after the other
+   * program's turn finds the caches cold (one epoch a turn measured 10 ms where a run of them
+   * takes 8).
+   */
+  public static void lockstep(int warmup, int repeats, BufferedReader in, PrintWriter out)
+      throws IOException {
+    Runnable epoch = synthEpochTask();
+    for (int i = 0; i < warmup; i++) {
+      epoch.run();
+    }
+    out.println("READY");
+    out.flush();
+    while (in.readLine() != null) {
+      out.printf(Locale.ROOT, "EPOCH %.6f%n", time(0, repeats, epoch).medianWall());
+      out.flush();
+    }
   }
 
   /** Seconds for the training pass alone of one synthetic epoch (60,000 rows, no validation). */

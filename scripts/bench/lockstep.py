@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""Times two programs' epochs by turns, one epoch each, and prints the ratio of each pair.
+
+Both programs speak the same small protocol (numpy_vugrad.py --lockstep and
+`cifar vugrad bench --lockstep`): they warm up, print READY, then run one epoch for every line
+they read and answer "EPOCH <seconds>". This machine's speed swings by up to 1.7x within
+minutes, and rounds of whole runs a minute apart meet different spells; two epochs taken back
+to back (a fifth of a second apart) meet the same one, so the median of the per-pair ratios
+is the figure to compare with an aim.
+
+Usage: lockstep.py --pairs N --reference "CMD ..." --ours "CMD ..."
+Prints each side's median epoch and the median (and quartiles) of reference/ours over the pairs:
+  RESULT pairs=40 reference_median_s=0.1712 ours_median_s=0.008412 ratio_median=20.3 ratio_q1=... ratio_q3=...
+"""
+import argparse
+import shlex
+import statistics
+import subprocess
+import sys
+
+
+def start(name, command):
+    proc = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, bufsize=1)
+    for line in proc.stdout:
+        if line.strip() == "READY":
+            return proc
+    sys.exit(f"lockstep: {name} ({command}) ended before it printed READY (exit {proc.wait()})")
+
+
+def turn(name, proc):
+    proc.stdin.write("go\n")
+    proc.stdin.flush()
+    for line in proc.stdout:
+        if line.startswith("EPOCH "):
+            return float(line.split()[1])
+    sys.exit(f"lockstep: {name} ended in the middle of a turn (exit {proc.wait()})")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--pairs", type=int, default=40, help="epoch pairs to time (default 40)")
+    p.add_argument("--reference", required=True, help="the reference's command line")
+    p.add_argument("--ours", required=True, help="this project's command line")
+    args = p.parse_args()
+    if args.pairs < 1:
+        p.error(f"--pairs must be at least 1, got {args.pairs}")
+    sides = {"reference": start("reference", args.reference), "ours": start("ours", args.ours)}
+    times = {"reference": [], "ours": []}
+    for i in range(args.pairs):
+        order = ("reference", "ours") if i % 2 == 0 else ("ours", "reference")  # who goes first
+        for name in order:
+            times[name].append(turn(name, sides[name]))
+    for proc in sides.values():
+        proc.stdin.close()
+        proc.wait()
+    ratios = sorted(r / o for r, o in zip(times["reference"], times["ours"]))
+    q1, _, q3 = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else (ratios[0],) * 3
+    print(f"RESULT pairs={args.pairs} reference_median_s={statistics.median(times['reference']):.4f} "
+          f"ours_median_s={statistics.median(times['ours']):.6f} "
+          f"ratio_median={statistics.median(ratios):.1f} ratio_q1={q1:.1f} ratio_q3={q3:.1f}")
+
+
+if __name__ == "__main__":
+    main()
