@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.vugrad.check.OpCase;
 import cifar.vugrad.check.OpCases;
@@ -52,6 +53,26 @@ class WorkspaceTest {
       memory.recycle();
       assertSame(other, Workspace.zeros(4));
       assertNotSame(kept, Workspace.zeros(4));
+    }
+  }
+
+  /** Detaching while some arrays of that length are free keeps every other array, lent or free. */
+  @Test
+  void detachingAmongFreeArraysLosesNoOther() {
+    try (Workspace memory = Workspace.open()) {
+      double[] a = Workspace.zeros(4);
+      double[] b = Workspace.zeros(4);
+      double[] c = Workspace.zeros(4);
+      memory.recycle();
+      assertSame(a, Workspace.zeros(4));
+      assertSame(b, Workspace.zeros(4)); // a and b lent again, c free
+      Workspace.detach(a);
+      assertEquals(1, memory.lentCount());
+      memory.recycle();
+      List<double[]> next = List.of(Workspace.zeros(4), Workspace.zeros(4), Workspace.zeros(4));
+      assertTrue(next.stream().anyMatch(x -> x == b), "b is lent again");
+      assertTrue(next.stream().anyMatch(x -> x == c), "c, free when a left, is lent again");
+      assertTrue(next.stream().noneMatch(x -> x == a), "a is never lent again");
     }
   }
 
