@@ -58,7 +58,7 @@ def main():
     q1, _, q3 = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else (ratios[0],) * 3
     print(f"RESULT pairs={args.pairs} reference_median_s={statistics.median(times['reference']):.4f} "
           f"ours_median_s={statistics.median(times['ours']):.6f} "
-          f"ratio_median={statistics.median(ratios):.1f} ratio_q1={q1:.1f} ratio_q3={q3:.1f}")
+          f"ratio_median={statistics.median(ratios):.3g} ratio_q1={q1:.3g} ratio_q3={q3:.3g}")
 
 
 if __name__ == "__main__":
