@@ -18,7 +18,8 @@ package cifar.vugrad.ops;
  *       Horner's rule with fused multiply-adds where the processor has them;
  *   <li>2^n is the double whose exponent field is n + 1023: the bits of the rounded sum above,
  *       shifted into place. Java 17's JIT does not vectorise that reinterpretation, so it runs
- *       as a second, scalar pass over the array.
+ *       as a second, scalar pass over the array; the first pass stores the rounded sums for it,
+ *       rather than have it compute them again (about 1.02× per synthetic epoch).
  * </ul>
  * Arrays holding any |x| ≥ 708 (where 2^n would leave the normal range), infinities or NaN are
  * done again with {@code Math.exp} for every element, so those cases behave exactly like
@@ -36,11 +37,21 @@ final class VectorExp {
 
   private VectorExp() {}
 
+  /** Each thread's array for the rounded sums of {@link #exp}'s first pass, grown as needed. */
+  private static final ThreadLocal<double[]> ROUNDED = ThreadLocal.withInitial(() -> new double[0]);
+
   /** Fills {@code y} with e^(sign·x), element by element; sign is 1 or −1. */
   static void exp(double[] x, double[] y, double sign) {
+    double[] rounded = ROUNDED.get();
+    if (rounded.length < x.length) {
+      rounded = new double[x.length];
+      ROUNDED.set(rounded);
+    }
     for (int i = 0; i < x.length; i++) {
       double v = sign * x[i];
-      double n = (v * LOG2_E + ROUND) - ROUND;
+      double sum = v * LOG2_E + ROUND;
+      rounded[i] = sum; // for the second pass, which needs its bits
+      double n = sum - ROUND;
       double r = (v - n * LN2_HI) - n * LN2_LO;
       double p = 1.0 / 6227020800.0; // 1/13!, then Horner's rule down to 1
       p = Fma.mulAdd(p, r, 1.0 / 479001600);
@@ -59,14 +70,13 @@ final class VectorExp {
     }
     boolean inRange = true;
     for (int i = 0; i < x.length; i++) {
-      // The same rounded sum as above; its low bits hold n, and n + 1023 shifted left by 52 is
-      // the bit pattern of 2^n (the higher bits of the sum are shifted out).
-      double v = sign * x[i];
-      long rounded = Double.doubleToRawLongBits(v * LOG2_E + ROUND);
-      y[i] *= Double.longBitsToDouble((rounded + 1023) << 52);
+      // The rounded sum's low bits hold n, and n + 1023 shifted left by 52 is the bit pattern of
+      // 2^n (the higher bits of the sum are shifted out).
+      long bits = Double.doubleToRawLongBits(rounded[i]);
+      y[i] *= Double.longBitsToDouble((bits + 1023) << 52);
       // The range check rides along in this pass, which is scalar anyway; in a pass of its own
       // it cost as much as the polynomial. NaN fails the comparison too.
-      inRange &= Math.abs(v) < RANGE;
+      inRange &= Math.abs(sign * x[i]) < RANGE;
     }
     if (!inRange) {
       for (int i = 0; i < x.length; i++) {
