@@ -10,7 +10,7 @@ import cifar.vugrad.Tensor;
  * (out, in) times each of n row vectors in X of shape (n, in), giving Z = X·Wᵀ of shape (n, out).
  * Inputs in that order: (W, X), as in vugrad.
  */
-public final class BatchMM implements Op {
+public final class BatchMM extends Op {
   public static final BatchMM OP = new BatchMM();
 
   @Override

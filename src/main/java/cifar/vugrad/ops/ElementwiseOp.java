@@ -12,7 +12,7 @@ import cifar.vugrad.Workspace;
  * product per element: dX_i = G_i · f'(X_i). Subclasses give f and that product; the loops stay
  * in the subclasses so the JIT compiles each one tight, with no call per element.
  */
-public abstract class ElementwiseOp implements Op {
+public abstract class ElementwiseOp extends Op {
 
   /**
    * Fills {@code y} with f(x), element by element. Every element must be written: {@code y} may

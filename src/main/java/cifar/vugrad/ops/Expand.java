@@ -12,7 +12,7 @@ import org.ejml.data.DMatrixRMaj;
  * axis 1. This is broadcasting made explicit, and it is an outer product with a ones vector
  * (axis 0: Z = 1ₙ·B), which is how vugrad adds one bias row to every instance of a batch.
  */
-public final class Expand implements Op {
+public final class Expand extends Op {
   private final int axis;
   private final int repeats;
 

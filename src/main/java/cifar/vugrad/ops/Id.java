@@ -5,7 +5,7 @@ import cifar.vugrad.Op;
 import cifar.vugrad.Tensor;
 
 /** The identity: Y = X. Useful to give a value a second node, e.g. to name an output. */
-public final class Id implements Op {
+public final class Id extends Op {
   public static final Id OP = new Id();
 
   @Override

@@ -6,7 +6,7 @@ import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
 
 /** Matrix product: Z = X·W, with X of shape (n, k) and W of shape (k, m). */
-public final class MatrixMultiply implements Op {
+public final class MatrixMultiply extends Op {
   public static final MatrixMultiply OP = new MatrixMultiply();
 
   @Override

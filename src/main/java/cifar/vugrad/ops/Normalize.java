@@ -9,7 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Divides each row by its sum, so rows of positive numbers become distributions: Y_ij = X_ij / s_i. */
-public final class Normalize implements Op {
+public final class Normalize extends Op {
   public static final Normalize OP = new Normalize();
 
   @Override

@@ -9,7 +9,7 @@ import cifar.vugrad.Tensor;
  * An op on two tensors of the same shape, element by element: Z_i = f(X_i, Y_i). Z_i depends on
  * X_i and Y_i alone, so each backward is one product per element (no sums across elements).
  */
-public abstract class PairwiseOp implements Op {
+public abstract class PairwiseOp extends Op {
 
   /** Fills every element of {@code z} (which may hold an earlier batch's numbers) with f(x, y). */
   protected abstract void combine(Tensor x, Tensor y, Tensor z);

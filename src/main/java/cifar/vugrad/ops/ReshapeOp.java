@@ -5,7 +5,7 @@ import cifar.vugrad.Op;
 import cifar.vugrad.Tensor;
 
 /** An op that changes only the shape, never a number (Squeeze, Unsqueeze). */
-public abstract class ReshapeOp implements Op {
+public abstract class ReshapeOp extends Op {
 
   /** The output shape for input {@code x}; fails with the op's name if it does not fit. */
   protected abstract int[] newShape(Tensor x);

@@ -7,7 +7,7 @@ import cifar.vugrad.Tensor;
 import cifar.vugrad.Workspace;
 
 /** The largest element of each row: (n, m) → (n,), z_i = max_j X_ij. */
-public final class RowMax implements Op {
+public final class RowMax extends Op {
   public static final RowMax OP = new RowMax();
 
   @Override

@@ -9,7 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Sums each row of a matrix: (n, m) → (n,), z_i = Σ_j X_ij. */
-public final class RowSum implements Op {
+public final class RowSum extends Op {
   public static final RowSum OP = new RowSum();
 
   @Override

@@ -10,7 +10,7 @@ import cifar.vugrad.Workspace;
  * Picks one element per row: (n, m) → (n,), z_i = X_i,t_i for given column indices t (the target
  * classes). The indices are a constant of the op, not a graph input, so they get no gradient.
  */
-public final class Select implements Op {
+public final class Select extends Op {
   private final int[] indices;
 
   public Select(int[] indices) {

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Sums all elements into a scalar: z = Σ_i X_i. */
-public final class Sum implements Op {
+public final class Sum extends Op {
   public static final Sum OP = new Sum();
 
   @Override
