@@ -6,26 +6,38 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * A raw value in the graph: a scalar, a vector or a matrix of doubles (vugrad's numpy array).
  *
- * <p>The numbers live row-major in an EJML {@link DMatrixRMaj}, so matrix products go to EJML.
- * The {@code shape} says how to read them: {@code ()} for a scalar, {@code (n)} for a vector,
- * {@code (rows, cols)} for a matrix. vugrad never needs more than two axes, so neither do we. A
- * vector of n is stored as an n×1 matrix; reshaping only changes the shape, never the numbers.
+ * <p>The numbers live row-major in one array, which EJML reads as a {@link DMatrixRMaj} (see
+ * {@link #matrix}), so element-wise sums and the like go to EJML. The {@code shape} says how to
+ * read them: {@code ()} for a scalar, {@code (n)} for a vector, {@code (rows, cols)} for a
+ * matrix. vugrad never needs more than two axes, so neither do we. A vector of n is stored as an
+ * n×1 matrix; reshaping only changes the shape, never the numbers.
  */
 public final class Tensor {
   private final int[] shape;
-  private final DMatrixRMaj data;
+  private final double[] values;
+  private final int rows;
+  private final int cols;
+  /** EJML's view of the numbers, made on the first call of {@link #matrix}. */
+  private DMatrixRMaj matrix;
 
-  private Tensor(int[] shape, DMatrixRMaj data) {
+  private Tensor(int[] shape, double[] values, int rows, int cols) {
     this.shape = shape;
-    this.data = data;
+    this.values = values;
+    this.rows = rows;
+    this.cols = cols;
   }
 
   /** Wraps an EJML matrix (no copy) as a rows×cols tensor. */
   public static Tensor of(DMatrixRMaj matrix) {
-    return new Tensor(new int[] {matrix.numRows, matrix.numCols}, matrix);
+    Tensor t = of(new int[] {matrix.numRows, matrix.numCols}, matrix.data);
+    t.matrix = matrix;
+    return t;
   }
 
-  /** A tensor of the given shape (0, 1 or 2 axes) over {@code values} (no copy). */
+  /**
+   * A tensor of the given shape (0, 1 or 2 axes) over {@code values}. Neither is copied: the
+   * tensor keeps both arrays, so do not change {@code shape} afterwards.
+   */
   public static Tensor of(int[] shape, double[] values) {
     if (shape.length > 2) {
       throw new IllegalArgumentException("vugrad tensors have at most 2 axes, not " + show(shape));
@@ -37,7 +49,7 @@ public final class Tensor {
     }
     int rows = shape.length == 0 ? 1 : shape[0];
     int cols = shape.length == 2 ? shape[1] : 1;
-    return new Tensor(shape.clone(), DMatrixRMaj.wrap(rows, cols, values));
+    return new Tensor(shape, values, rows, cols);
   }
 
   public static Tensor scalar(double value) {
@@ -54,13 +66,13 @@ public final class Tensor {
   }
 
   public static Tensor zeros(int... shape) {
-    return of(shape, new double[sizeOf(shape)]);
+    return of(shape.clone(), new double[sizeOf(shape)]);
   }
 
   public static Tensor full(int[] shape, double value) {
     double[] values = new double[sizeOf(shape)];
     Arrays.fill(values, value);
-    return of(shape, values);
+    return of(shape.clone(), values);
   }
 
   /** A tensor of the same shape as this one over new values (no copy). */
@@ -70,7 +82,7 @@ public final class Tensor {
           "shape " + show() + " needs " + size() + " values, got " + values.length);
     }
     // The shape array is never written, so tensors of one shape can share it.
-    return new Tensor(shape, DMatrixRMaj.wrap(data.numRows, data.numCols, values));
+    return new Tensor(shape, values, rows, cols);
   }
 
   /** A zero tensor of this tensor's shape. */
@@ -88,11 +100,11 @@ public final class Tensor {
 
   /** The same numbers read with another shape of the same size (shares the storage). */
   public Tensor reshape(int... newShape) {
-    return of(newShape, data.data);
+    return of(newShape.clone(), values);
   }
 
   public Tensor copy() {
-    return of(shape, data.data.clone());
+    return withValues(values.clone());
   }
 
   public int[] shape() {
@@ -110,34 +122,42 @@ public final class Tensor {
 
   /** The number of elements. */
   public int size() {
-    return data.data.length;
+    return values.length;
   }
 
   /** Rows of the matrix view: a vector of n is n rows of one column, a scalar one row. */
   public int rows() {
-    return data.numRows;
+    return rows;
   }
 
   public int cols() {
-    return data.numCols;
+    return cols;
   }
 
-  /** The EJML matrix that holds the numbers: rows×cols, row-major. Writes show through. */
+  /**
+   * The numbers as an EJML matrix, rows×cols, row-major, over the same array: writes show
+   * through. Made when first asked for, not with the tensor: most tensors of a batch never meet
+   * EJML, and the two objects of a {@code DMatrixRMaj} were a sixth of what a batch allocated
+   * (docs/BENCHMARKS.md).
+   */
   public DMatrixRMaj matrix() {
-    return data;
+    if (matrix == null) {
+      matrix = DMatrixRMaj.wrap(rows, cols, values);
+    }
+    return matrix;
   }
 
   /** The numbers, row-major. Writes show through. */
   public double[] values() {
-    return data.data;
+    return values;
   }
 
   public double get(int i) {
-    return data.data[i];
+    return values[i];
   }
 
   public double get(int row, int col) {
-    return data.data[row * data.numCols + col];
+    return values[row * cols + col];
   }
 
   /** The value of a one-element tensor. */
@@ -145,7 +165,7 @@ public final class Tensor {
     if (size() != 1) {
       throw new IllegalStateException("item() needs one element, this tensor has shape " + show());
     }
-    return data.data[0];
+    return values[0];
   }
 
   public boolean sameShape(Tensor other) {
@@ -167,15 +187,15 @@ public final class Tensor {
 
   /** Adds {@code scale × other} to this tensor in place (gradient sums, SGD steps). */
   public void addInPlace(double scale, Tensor other) {
-    double[] a = data.data;
-    double[] b = other.data.data;
+    double[] a = values;
+    double[] b = other.values;
     for (int i = 0; i < a.length; i++) {
       a[i] += scale * b[i];
     }
   }
 
   public void fill(double value) {
-    Arrays.fill(data.data, value);
+    Arrays.fill(values, value);
   }
 
   /** The shape as numpy prints it: {@code ()}, {@code (3,)}, {@code (4, 2)}. */
@@ -207,6 +227,6 @@ public final class Tensor {
 
   @Override
   public String toString() {
-    return "Tensor" + show() + Arrays.toString(data.data);
+    return "Tensor" + show() + Arrays.toString(values);
   }
 }

@@ -5,7 +5,6 @@ import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
 import cifar.vugrad.Workspace;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Repeats a matrix along an axis of length 1: (1, m) → (n, m) for axis 0, (n, 1) → (n, m) for
@@ -60,15 +59,15 @@ public final class Expand extends Op {
    */
   @Override
   public Tensor[] backward(Context context, Tensor... g) {
-    DMatrixRMaj go = g[0].matrix();
-    int rows = go.numRows;
-    int cols = go.numCols;
+    double[] go = g[0].values();
+    int rows = g[0].rows();
+    int cols = g[0].cols();
     double[] sums;
     if (axis == 0) {
       // The column sums of G, added pairwise: fold the bottom half of the rows onto the top half
       // until one row is left. Each fold is one run along memory, and pairwise sums round better
       // than a running sum.
-      double[] t = Workspace.copyOf(go.data); // G may be shared with other nodes: never write into it
+      double[] t = Workspace.copyOf(go); // G may be shared with other nodes: never write into it
       for (int left = rows; left > 1; ) {
         int half = left / 2;
         int from = (left - half) * cols; // the last `half` rows go onto the first `half`
@@ -84,7 +83,7 @@ public final class Expand extends Op {
       sums = Workspace.zeros(rows);
       for (int c = 0; c < cols; c++) {
         for (int r = 0; r < rows; r++) {
-          sums[r] += go.data[r * cols + c];
+          sums[r] += go[r * cols + c];
         }
       }
     }

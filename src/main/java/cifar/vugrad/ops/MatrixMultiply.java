@@ -20,7 +20,7 @@ public final class MatrixMultiply extends Op {
         () -> "inner sizes differ: " + x.show() + " and " + w.show());
     context.put("x", x);
     context.put("w", w);
-    return new Tensor[] {Tensor.of(Products.mult(x.matrix(), false, w.matrix(), false))};
+    return new Tensor[] {Products.mult(x, false, w, false)};
   }
 
   /**
@@ -34,10 +34,10 @@ public final class MatrixMultiply extends Op {
     Tensor w = context.tensor("w");
     // Each product only when needed: dX is wasted work when X is the batch of data.
     Tensor gx = context.needsGrad(0)
-        ? Tensor.of(Products.mult(g[0].matrix(), false, w.matrix(), true))
+        ? Products.mult(g[0], false, w, true)
         : null;
     Tensor gw = context.needsGrad(1)
-        ? Tensor.of(Products.mult(x.matrix(), true, g[0].matrix(), false))
+        ? Products.mult(x, true, g[0], false)
         : null;
     return new Tensor[] {gx, gw};
   }

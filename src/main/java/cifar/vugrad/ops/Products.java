@@ -1,9 +1,9 @@
 package cifar.vugrad.ops;
 
+import cifar.vugrad.Tensor;
 import cifar.vugrad.Workspace;
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Matrix products, with either factor transposed.
@@ -24,10 +24,10 @@ final class Products {
   private Products() {}
 
   /** C = op(A)·op(B), where op transposes when asked (never both). */
-  static DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
-    int n = transA ? a.numCols : a.numRows;
-    int k = transA ? a.numRows : a.numCols;
-    int m = transB ? b.numRows : b.numCols;
+  static Tensor mult(Tensor a, boolean transA, Tensor b, boolean transB) {
+    int n = transA ? a.cols() : a.rows();
+    int k = transA ? a.rows() : a.cols();
+    int m = transB ? b.rows() : b.cols();
     // Element (i, p) of op(A) and (p, j) of op(B) as offsets: row-major, or read transposed.
     int ai = transA ? 1 : k;
     int ap = transA ? n : 1;
@@ -35,16 +35,16 @@ final class Products {
     int bj = transB ? k : 1;
     double[] c = Workspace.forOverwrite(n * m); // every kernel writes every element
     if ((long) n * k * m > THREADED_FLOPS) {
-      large(a.data, ai, ap, b.data, bp, bj, c, n, k, m);
+      large(a.values(), ai, ap, b.values(), bp, bj, c, n, k, m);
     } else {
       Kernel kernel = k == 1 || k == 2 ? Products::shortInner : Products::small;
       if (m < 8 && m < n) { // few columns, more rows: block over the rows, as Cᵀ = op(B)ᵀ·op(A)ᵀ
-        kernel.run(b.data, bj, bp, a.data, ap, ai, c, 1, m, m, k, n);
+        kernel.run(b.values(), bj, bp, a.values(), ap, ai, c, 1, m, m, k, n);
       } else {
-        kernel.run(a.data, ai, ap, b.data, bp, bj, c, m, 1, n, k, m);
+        kernel.run(a.values(), ai, ap, b.values(), bp, bj, c, m, 1, n, k, m);
       }
     }
-    return DMatrixRMaj.wrap(n, m, c);
+    return Tensor.of(new int[] {n, m}, c);
   }
 
   /**

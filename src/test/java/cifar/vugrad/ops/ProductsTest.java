@@ -2,6 +2,7 @@ package cifar.vugrad.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import cifar.vugrad.Tensor;
 import cifar.vugrad.Workspace;
 import java.util.Arrays;
 import java.util.Random;
@@ -36,9 +37,9 @@ class ProductsTest {
       DMatrixRMaj expected = new DMatrixRMaj(n, m);
       CommonOps_DDRM.mult(a, b, expected);
 
-      assertClose(expected, Products.mult(a, false, b, false), "A·B", s);
-      assertClose(expected, Products.mult(CommonOps_DDRM.transpose(a, null), true, b, false), "Aᵀ·B", s);
-      assertClose(expected, Products.mult(a, false, CommonOps_DDRM.transpose(b, null), true), "A·Bᵀ", s);
+      assertClose(expected, mult(a, false, b, false), "A·B", s);
+      assertClose(expected, mult(CommonOps_DDRM.transpose(a, null), true, b, false), "Aᵀ·B", s);
+      assertClose(expected, mult(a, false, CommonOps_DDRM.transpose(b, null), true), "A·Bᵀ", s);
     }
   }
 
@@ -57,10 +58,15 @@ class ProductsTest {
         DMatrixRMaj b = RandomMatrices_DDRM.rectangle(s[1], s[2], -1, 1, random);
         DMatrixRMaj expected = new DMatrixRMaj(s[0], s[2]);
         CommonOps_DDRM.mult(a, b, expected);
-        assertClose(expected, Products.mult(a, false, b, false), "A·B after NaN", s);
+        assertClose(expected, mult(a, false, b, false), "A·B after NaN", s);
         memory.recycle();
       }
     }
+  }
+
+  /** {@link Products#mult} on EJML matrices, as a matrix again (for comparing with EJML's). */
+  private static DMatrixRMaj mult(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB) {
+    return Products.mult(Tensor.of(a), transA, Tensor.of(b), transB).matrix();
   }
 
   private static void assertClose(DMatrixRMaj expected, DMatrixRMaj actual, String form, int[] s) {
