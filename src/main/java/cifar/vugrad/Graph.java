@@ -44,9 +44,10 @@ final class Graph {
     while (depth > 0) {
       OpNode op = path[depth - 1];
       int i = nextInput[depth - 1];
-      if (i < op.inputs().size()) {
+      TensorNode[] inputs = op.inputArray();
+      if (i < inputs.length) {
         nextInput[depth - 1] = i + 1;
-        OpNode producer = op.inputs().get(i).source();
+        OpNode producer = inputs[i].source();
         if (producer != null && producer.visit != walk) {
           producer.visit = walk;
           if (depth == path.length) {

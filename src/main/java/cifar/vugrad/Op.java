@@ -34,9 +34,24 @@ public abstract class Op {
   /**
    * Applies this op to nodes: unwraps their values, runs {@link #forward}, and links the outputs
    * to a new {@link OpNode} that remembers the inputs, so backward can walk back from them.
-   * The context tells backward which inputs need a gradient ({@link Context#needsGrad}).
+   * The context tells backward which inputs need a gradient ({@link Context#needsGrad}). The op
+   * node keeps an array of inputs passed as one as it is: do not change it afterwards.
    */
   public List<TensorNode> applyAll(TensorNode... inputs) {
+    return List.of(link(inputs));
+  }
+
+  /** {@link #applyAll} for the usual op with one output. */
+  public TensorNode apply(TensorNode... inputs) {
+    TensorNode[] outputs = link(inputs);
+    if (outputs.length != 1) {
+      throw new IllegalStateException(name() + " has " + outputs.length + " outputs; use applyAll");
+    }
+    return outputs[0];
+  }
+
+  /** The work of {@link #applyAll}; returns the outputs as the op node keeps them. */
+  private TensorNode[] link(TensorNode[] inputs) {
     Tensor[] raw = new Tensor[inputs.length];
     boolean[] needsGrad = new boolean[inputs.length];
     boolean anyNeedsGrad = false;
@@ -48,23 +63,14 @@ public abstract class Op {
     Context context = new Context();
     context.setNeedsGrad(needsGrad);
     Tensor[] outputsRaw = forward(context, raw);
-    OpNode opNode = new OpNode(this, context, List.of(inputs));
+    OpNode opNode = new OpNode(this, context, inputs);
     TensorNode[] outputs = new TensorNode[outputsRaw.length];
     for (int i = 0; i < outputs.length; i++) {
       // An output needs a gradient exactly when some input does: only then can the loss's
       // gradient flow through it to something that will use it.
       outputs[i] = new TensorNode(outputsRaw[i], opNode, anyNeedsGrad);
     }
-    opNode.setOutputs(List.of(outputs));
-    return opNode.outputs();
-  }
-
-  /** {@link #applyAll} for the usual op with one output. */
-  public TensorNode apply(TensorNode... inputs) {
-    List<TensorNode> outputs = applyAll(inputs);
-    if (outputs.size() != 1) {
-      throw new IllegalStateException(name() + " has " + outputs.size() + " outputs; use applyAll");
-    }
-    return outputs.get(0);
+    opNode.setOutputs(outputs);
+    return outputs;
   }
 }

@@ -9,11 +9,13 @@ import java.util.List;
 public final class OpNode {
   private final Op op;
   private final Context context;
-  private List<TensorNode> inputs;
-  private List<TensorNode> outputs;
+  // Arrays, made into lists only when asked for: the graph walks read them several times per op
+  // and batch, and two lists per op were a tenth of what a batch allocated.
+  private TensorNode[] inputs;
+  private TensorNode[] outputs;
   long visit; // the last graph walk that reached this node (see Graph)
 
-  OpNode(Op op, Context context, List<TensorNode> inputs) {
+  OpNode(Op op, Context context, TensorNode[] inputs) {
     this.op = op;
     this.context = context;
     this.inputs = inputs;
@@ -28,14 +30,24 @@ public final class OpNode {
   }
 
   public List<TensorNode> inputs() {
-    return inputs;
+    return List.of(inputs);
   }
 
   public List<TensorNode> outputs() {
+    return List.of(outputs);
+  }
+
+  /** The inputs themselves, for the graph walks in this package: never write into it. */
+  TensorNode[] inputArray() {
+    return inputs;
+  }
+
+  /** The outputs themselves, for the graph walks in this package: never write into it. */
+  TensorNode[] outputArray() {
     return outputs;
   }
 
-  void setOutputs(List<TensorNode> outputs) {
+  void setOutputs(TensorNode[] outputs) {
     this.outputs = outputs;
   }
 
@@ -44,21 +56,21 @@ public final class OpNode {
    * every consumer of an output first) and adds the result into the inputs' gradients.
    */
   void backward() {
-    if (!outputs.get(0).requiresGrad()) {
+    if (!outputs[0].requiresGrad()) {
       return; // made from constants alone: no gradient to pass down (all outputs agree)
     }
-    Tensor[] outputGrads = new Tensor[outputs.size()];
+    Tensor[] outputGrads = new Tensor[outputs.length];
     for (int i = 0; i < outputGrads.length; i++) {
-      outputGrads[i] = outputs.get(i).grad();
+      outputGrads[i] = outputs[i].grad();
     }
     Tensor[] inputGrads = op.backward(context, outputGrads);
-    if (inputGrads.length != inputs.size()) {
+    if (inputGrads.length != inputs.length) {
       throw new IllegalStateException(
           op.name() + ".backward returned " + inputGrads.length + " gradients for "
-              + inputs.size() + " inputs");
+              + inputs.length + " inputs");
     }
     for (int i = 0; i < inputGrads.length; i++) {
-      TensorNode input = inputs.get(i);
+      TensorNode input = inputs[i];
       if (input.requiresGrad()) { // ops may return null for an input that needs no gradient
         input.accumulate(inputGrads[i], op);
       }
@@ -67,8 +79,8 @@ public final class OpNode {
 
   /** Unlinks this op from its inputs and outputs, so the garbage collector can take the graph. */
   void disconnect() {
-    inputs = List.of();
-    outputs = List.of();
+    inputs = new TensorNode[0];
+    outputs = new TensorNode[0];
   }
 
   @Override

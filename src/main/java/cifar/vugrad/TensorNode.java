@@ -108,7 +108,7 @@ public final class TensorNode {
     }
     List<OpNode> order = Graph.backwardOrder(this);
     for (OpNode op : order) {
-      for (TensorNode output : op.outputs()) {
+      for (TensorNode output : op.outputArray()) {
         output.grad = null;
       }
     }
@@ -123,8 +123,12 @@ public final class TensorNode {
   public void zeroGrad() {
     grad = null; // reads as zeros; dropping it also never touches a tensor others share
     for (OpNode op : Graph.backwardOrder(this)) {
-      op.inputs().forEach(input -> input.grad = null);
-      op.outputs().forEach(output -> output.grad = null);
+      for (TensorNode input : op.inputArray()) {
+        input.grad = null;
+      }
+      for (TensorNode output : op.outputArray()) {
+        output.grad = null;
+      }
     }
   }
 
@@ -134,7 +138,9 @@ public final class TensorNode {
    */
   public void clear() {
     for (OpNode op : Graph.backwardOrder(this)) {
-      op.outputs().forEach(output -> output.source = null);
+      for (TensorNode output : op.outputArray()) {
+        output.source = null;
+      }
       op.disconnect();
     }
     source = null;
