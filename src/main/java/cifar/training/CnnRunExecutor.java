@@ -5,7 +5,6 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import cifar.UserError;
 import cifar.config.RunConfig;
@@ -106,15 +105,9 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
       // never from libtorch's process-wide one, which runs trained side by side would share.
       Block net = BlitzNet.build(config, run);
       ParameterStore store = new ParameterStore(run, false);
-      List<NDArray> parameters = new ArrayList<>();
-      for (Parameter p : net.getParameters().values()) {
-        parameters.add(p.getArray());
-      }
       TrainingEpoch loop = devices.size() > 1
-          ? ReplicatedEpochLoop.create(net, parameters, config, devices, run)
-          : new EpochLoop(new DirectForward(config, net)::apply,
-              new MomentumSgd(parameters, config.learningRate(), config.momentum(), run),
-              config.batchSize());
+          ? ReplicatedEpochLoop.create(net, EpochLoop.parametersOf(net), config, devices, run)
+          : EpochLoop.direct(config, net, run);
       DeviceSplit trainRun = train.limit(config.trainLimit(), run);
       int testSize = config.testLimit() <= 0 ? test.size() : Math.min(test.size(), config.testLimit());
       NDArray testRun = Torch.rows(test.images, 0, testSize);

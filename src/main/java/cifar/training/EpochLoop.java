@@ -3,6 +3,11 @@ package cifar.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import cifar.config.RunConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,6 +29,22 @@ final class EpochLoop extends TrainingEpoch {
     super(batchSize);
     this.net = net;
     this.sgd = sgd;
+  }
+
+  /** The loop that {@code train} runs on one device: {@code net}'s direct forward, momentum SGD. */
+  static EpochLoop direct(RunConfig config, Block net, NDManager manager) {
+    return new EpochLoop(new DirectForward(config, net)::apply,
+        new MomentumSgd(parametersOf(net), config.learningRate(), config.momentum(), manager),
+        config.batchSize());
+  }
+
+  /** The arrays of {@code net}'s parameters, in the block's order. */
+  static List<NDArray> parametersOf(Block net) {
+    List<NDArray> parameters = new ArrayList<>();
+    for (Parameter p : net.getParameters().values()) {
+      parameters.add(p.getArray());
+    }
+    return parameters;
   }
 
   @Override

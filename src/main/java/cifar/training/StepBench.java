@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import cifar.config.RunConfig;
 import cifar.data.CifarDataset;
@@ -13,7 +12,6 @@ import cifar.model.BlitzNet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
 
 /**
  * Times the batch-4 training step with its forward pass through DJL's {@code Block.forward}
@@ -43,16 +41,12 @@ public final class StepBench {
       List<TrainingEpoch> loops = new ArrayList<>();
       for (String name : names) {
         Block net = BlitzNet.build(config, manager);
-        List<NDArray> parameters = new ArrayList<>();
-        for (Parameter p : net.getParameters().values()) {
-          parameters.add(p.getArray());
-        }
         ParameterStore store = new ParameterStore(manager, false);
-        UnaryOperator<NDArray> forward = name.equals("direct")
-            ? new DirectForward(config, net)::apply
-            : x -> net.forward(store, new NDList(x), true).singletonOrThrow();
-        loops.add(new EpochLoop(forward, new MomentumSgd(parameters, config.learningRate(),
-            config.momentum(), manager), config.batchSize()));
+        loops.add(name.equals("direct")
+            ? EpochLoop.direct(config, net, manager)
+            : new EpochLoop(x -> net.forward(store, new NDList(x), true).singletonOrThrow(),
+                new MomentumSgd(EpochLoop.parametersOf(net), config.learningRate(),
+                    config.momentum(), manager), config.batchSize()));
       }
       return interleave(names, loops, train, manager, epochs, chunkSteps);
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import cifar.config.RunConfig;
 import cifar.model.BlitzNet;
 import java.util.ArrayList;
@@ -30,13 +29,8 @@ class TrainingEpochTest {
       List<Double> losses = new ArrayList<>();
       for (int gather : new int[] {TrainingEpoch.GATHER, 8, 10}) {
         Block net = BlitzNet.build(config, manager);
-        List<NDArray> parameters = new ArrayList<>();
-        for (Parameter p : net.getParameters().values()) {
-          parameters.add(p.getArray());
-        }
-        TrainingEpoch loop = new EpochLoop(new DirectForward(config, net)::apply,
-            new MomentumSgd(parameters, config.learningRate(), config.momentum(), manager),
-            config.batchSize());
+        List<NDArray> parameters = EpochLoop.parametersOf(net);
+        TrainingEpoch loop = EpochLoop.direct(config, net, manager);
         SplittableRandom shuffle = new SplittableRandom(3);
         TrainingEpoch.Outcome last = null;
         for (int epoch = 1; epoch <= 2; epoch++) {
