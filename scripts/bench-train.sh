@@ -20,7 +20,12 @@
 #   TRAIN_LIMIT  train on the first N images only (quick checks)     [all]
 #   IMPLS        which sides to run                                  ["java pytorch"]
 #   JAVA_OPTS    extra JVM options for the Java side                 []
+#   LOCKSTEP_PAIRS  instead of rounds of whole epochs, this many pairs of turns in lockstep
+#                (scripts/bench/lockstep.py: blitz.py --lockstep against `cifar bench-turns`, the
+#                same TURN_IMAGES images each turn, back to back) and the median ratio per pair []
+#   TURN_IMAGES  images per turn in lockstep                         [2000]
 # Quick check: TRAIN_LIMIT=2000 ROUNDS=1 scripts/bench-train.sh
+# Lockstep:    LOCKSTEP_PAIRS=30 BATCHES=4 JAVA_THREADS=auto scripts/bench-train.sh
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -105,6 +110,21 @@ echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknow
 echo "settings: epochs=$epochs threads=$threads java_threads=$java_threads rounds=$rounds train_limit=${train_limit:-all} data=$data_dir"
 echo "allocators: java $java_malloc ($(CIFAR_JAR=$jar CIFAR_MALLOC=$java_malloc "$root/scripts/cifar" info 2>/dev/null | sed -n 's/^memory allocator: //p')), pytorch $pytorch_malloc"
 echo
+
+if [ -n "${LOCKSTEP_PAIRS:-}" ]; then
+  # Turns of the same images back to back meet the same spell of the machine: the ratio per
+  # pair (PyTorch's seconds over ours, i.e. our images/s over PyTorch's) is the one to read.
+  turn_images=${TURN_IMAGES:-2000}
+  for batch in $batches; do
+    ref="${pytorch_env[*]:+${pytorch_env[*]} }$py $root/scripts/bench/blitz.py --data-dir $data_dir --batch-size $batch --threads $threads --seed 1 --lockstep $turn_images"
+    ours="env CIFAR_MALLOC=$java_malloc CIFAR_JAR=$jar $root/scripts/cifar bench-turns --data-dir $data_dir --batch-size $batch ${java_thread_args[*]:+${java_thread_args[*]} }--seed 1 --turn-images $turn_images"
+    echo "batch $batch, reference: $ref"
+    echo "batch $batch, ours:      $ours"
+    "$py" "$root/scripts/bench/lockstep.py" --pairs "$LOCKSTEP_PAIRS" --reference "$ref" --ours "$ours" \
+      | sed "s/^RESULT /RESULT batch=$batch turn_images=$turn_images /"
+  done
+  exit 0
+fi
 
 summary=()
 for batch in $batches; do

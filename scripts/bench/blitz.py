@@ -9,6 +9,11 @@ Only the training loop is timed, as cifar.jar times only training in its epoch m
 Prints one machine-readable line at the end, e.g.
   RESULT impl=pytorch batch=4 threads=2 epochs=1 images=50000 seconds=21.3 images_per_s=2347.4 ...
 
+With --lockstep N it trains in turns instead: one untimed turn of N images, READY, then the next
+N images for every line read from standard input, answered with "TURN <seconds>" (the
+DataLoader's batches go on across epochs). scripts/bench/lockstep.py takes turns between this
+and `cifar bench-turns`.
+
 PyTorch comes from Debian's python3-torch, run by /usr/bin/python3 (a pyenv or venv python
 on PATH usually has no torch); when it is missing, this script installs it with apt-get.
 """
@@ -50,12 +55,16 @@ def parse_args():
     p.add_argument("--momentum", type=float, default=0.9, help="SGD momentum (default 0.9)")
     p.add_argument("--train-limit", type=int, default=0,
                    help="train on the first N images only (default 0: all 50,000)")
+    p.add_argument("--lockstep", type=int, default=0, metavar="N",
+                   help="train in turns of N images, answering lines on stdin (see above)")
     p.add_argument("--evaluate", action="store_true",
                    help="also report test accuracy after training (not timed)")
     args = p.parse_args()
     for name in ("batch_size", "epochs", "threads"):
         if getattr(args, name) < 1:
             p.error(f"--{name.replace('_', '-')} must be at least 1, got {getattr(args, name)}")
+    if args.lockstep % args.batch_size or args.lockstep < 0:
+        p.error(f"--lockstep {args.lockstep} is not a whole number of batches of {args.batch_size}")
     return args
 
 
@@ -132,6 +141,10 @@ def main():
     criterion = nn.CrossEntropyLoss()
     optimizer = optim.SGD(net.parameters(), lr=args.lr, momentum=args.momentum)
 
+    if args.lockstep:
+        lockstep(trainloader, net, criterion, optimizer, args.lockstep // args.batch_size)
+        return
+
     seconds = 0.0
     last_loss = float("nan")
     for epoch in range(args.epochs):
@@ -166,6 +179,32 @@ def main():
                           for i in range(0, len(ty), 1000))
         fields["test_accuracy"] = f"{correct / len(ty):.4f}"
     print("RESULT " + " ".join(f"{k}={v}" for k, v in fields.items()), flush=True)
+
+
+def lockstep(trainloader, net, criterion, optimizer, steps):
+    """Turns of `steps` steps of the loop above (loss.item() included), the batches going on
+    across epochs; see the module's docstring."""
+    def batches():
+        while True:
+            yield from trainloader
+
+    source = batches()
+
+    def turn():
+        start = time.perf_counter()
+        for _ in range(steps):
+            inputs, labels = next(source)
+            optimizer.zero_grad()
+            loss = criterion(net(inputs), labels)
+            loss.backward()
+            optimizer.step()
+            loss.item()
+        return time.perf_counter() - start
+
+    turn()
+    print("READY", flush=True)
+    for _ in sys.stdin:
+        print(f"TURN {turn():.6f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,16 @@
 #!/usr/bin/python3
-"""Times two programs' epochs by turns, one epoch each, and prints the ratio of each pair.
+"""Times two programs by turns, the same work each turn, and prints the ratio of each pair.
 
-Both programs speak the same small protocol (numpy_vugrad.py --lockstep and
-`cifar vugrad bench --lockstep`): they warm up, print READY, then run one epoch for every line
-they read and answer "EPOCH <seconds>". This machine's speed swings by up to 1.7x within
-minutes, and rounds of whole runs a minute apart meet different spells; two epochs taken back
-to back (a fifth of a second apart) meet the same one, so the median of the per-pair ratios
-is the figure to compare with an aim.
+Both programs speak one small protocol: they warm up, print READY, then do one turn of work for
+every line they read and answer "TURN <seconds>". A turn is a synthetic vugrad epoch
+(numpy_vugrad.py --lockstep and `cifar vugrad bench --lockstep`) or a number of CIFAR-10
+training images (blitz.py --lockstep and `cifar bench-turns`). This machine's speed swings by
+up to 1.7x within minutes, and rounds of whole runs a minute apart meet different spells; two
+turns taken back to back meet the same one, so the median of the per-pair ratios is the figure
+to compare with an aim. The ratio is reference seconds over ours: how many times faster ours is.
 
 Usage: lockstep.py --pairs N --reference "CMD ..." --ours "CMD ..."
-Prints each side's median epoch and the median (and quartiles) of reference/ours over the pairs:
+Prints each side's median turn and the median (and quartiles) of reference/ours over the pairs:
   RESULT pairs=40 reference_median_s=0.1712 ours_median_s=0.008412 ratio_median=20.3 ratio_q1=... ratio_q3=...
 """
 import argparse
@@ -32,14 +33,14 @@ def turn(name, proc):
     proc.stdin.write("go\n")
     proc.stdin.flush()
     for line in proc.stdout:
-        if line.startswith("EPOCH "):
+        if line.startswith("TURN "):
             return float(line.split()[1])
     sys.exit(f"lockstep: {name} ended in the middle of a turn (exit {proc.wait()})")
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--pairs", type=int, default=40, help="epoch pairs to time (default 40)")
+    p.add_argument("--pairs", type=int, default=40, help="pairs of turns to time (default 40)")
     p.add_argument("--reference", required=True, help="the reference's command line")
     p.add_argument("--ours", required=True, help="this project's command line")
     args = p.parse_args()

@@ -17,7 +17,7 @@ the first, e.g.
   RESULT impl=numpy-vugrad epochs=12 epoch_median_s=0.1072 epoch_min_s=0.1056 train_median_s=0.1048 ...
 
 With --lockstep it runs one untimed epoch, prints READY, and then runs one epoch for every line
-read from standard input, printing "EPOCH <seconds>" (scripts/bench/lockstep.py takes turns
+read from standard input, printing "TURN <seconds>" (scripts/bench/lockstep.py takes turns
 between this and `cifar vugrad bench --lockstep`).
 """
 import argparse
@@ -84,7 +84,7 @@ def main():
         epoch()
         print("READY", flush=True)
         for _ in sys.stdin:
-            print(f"EPOCH {epoch()[0]:.6f}", flush=True)
+            print(f"TURN {epoch()[0]:.6f}", flush=True)
         return
 
     epochs, trains = [], []

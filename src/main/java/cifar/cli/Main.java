@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       SweepCommand.class,
       ReportCommand.class,
       StepBenchCommand.class,
+      BenchTurnsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -36,7 +36,7 @@ public final class VugradBenchCommand implements Runnable {
   boolean syntheticOnly;
 
   @Option(names = "--lockstep", description = "Warm up, print READY, then for every line read from"
-      + " standard input time --repeats synthetic epochs and print EPOCH and their median in seconds:"
+      + " standard input time --repeats synthetic epochs and print TURN and their median in seconds:"
       + " how scripts/bench/lockstep.py takes turns with numpy vugrad's epoch.")
   boolean lockstep;
 

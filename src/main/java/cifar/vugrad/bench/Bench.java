@@ -50,7 +50,7 @@ public final class Bench {
    * The synthetic epoch timed in lockstep with another program (scripts/bench/lockstep.py runs
    * numpy vugrad's epoch and this by turns): after {@code warmup} untimed epochs it prints
    * {@code READY}, then for every line it reads it runs {@code repeats} epochs and prints
-   * {@code EPOCH <seconds>}, their median, until its input ends. Taking turns, both sides meet
+   * {@code TURN <seconds>}, their median, until its input ends. Taking turns, both sides meet
    * the same spells of a machine whose speed swings within minutes. Several epochs a turn, so
    * that a turn lasts about as long as numpy vugrad's one epoch: the first epoch after the other
    * program's turn finds the caches cold (one epoch a turn measured 10 ms where a run of them
@@ -65,7 +65,7 @@ public final class Bench {
     out.println("READY");
     out.flush();
     while (in.readLine() != null) {
-      out.printf(Locale.ROOT, "EPOCH %.6f%n", time(0, repeats, epoch).medianWall());
+      out.printf(Locale.ROOT, "TURN %.6f%n", time(0, repeats, epoch).medianWall());
       out.flush();
     }
   }

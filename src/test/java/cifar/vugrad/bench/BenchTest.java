@@ -17,10 +17,10 @@ class BenchTest {
     Bench.lockstep(1, 2, new BufferedReader(new StringReader("go\ngo\ngo\n")), new PrintWriter(out));
     String[] lines = out.toString().strip().split("\\R");
     assertEquals("READY", lines[0], out.toString());
-    assertEquals(4, lines.length, out.toString()); // READY, then one EPOCH (a median of 2) per line read
+    assertEquals(4, lines.length, out.toString()); // READY, then one TURN (a median of 2) per line read
     for (int i = 1; i < lines.length; i++) {
-      assertTrue(lines[i].matches("EPOCH [0-9]+\\.[0-9]{6}"), lines[i]);
-      double seconds = Double.parseDouble(lines[i].substring("EPOCH ".length()));
+      assertTrue(lines[i].matches("TURN [0-9]+\\.[0-9]{6}"), lines[i]);
+      double seconds = Double.parseDouble(lines[i].substring("TURN ".length()));
       assertTrue(seconds > 0 && seconds < 60, lines[i]);
     }
   }

@@ -1,0 +1,69 @@
+package cifar.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import cifar.UserError;
+import cifar.config.RunConfig;
+import cifar.data.CifarLoader;
+import cifar.engine.Threads;
+import cifar.training.TurnBench;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cifar bench-turns} (hidden; scripts/bench-train.sh calls it with LOCKSTEP_PAIRS): train's
+ * step timed in turns against PyTorch's loop, through scripts/bench/lockstep.py.
+ */
+@Command(
+    name = "bench-turns",
+    hidden = true,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train as train does (the recipe from the same options), in turns: one untimed turn, then"
+          + " READY, then for every line read from standard input the next --turn-images images,"
+          + " answered with TURN and their seconds.",
+      "scripts/bench/lockstep.py takes turns between this and scripts/bench/blitz.py --lockstep."
+          + " --epochs and the limits are not used: the turns go on until the input ends."
+    })
+public final class BenchTurnsCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin ConfigOptions config;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", required = true,
+      description = "CIFAR-10 in the official binary layout (DIR/cifar-10-batches-bin/*.bin).")
+  Path dataDir;
+
+  @Option(names = "--turn-images", paramLabel = "N", defaultValue = "2000",
+      description = "Images per turn, a whole number of batches (default: ${DEFAULT-VALUE}).")
+  int turnImages;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "PyTorch intra-op threads; default as for train (1 for batches up to 8).")
+  int threads;
+
+  @Override
+  public void run() {
+    RunConfig run = config.resolve();
+    UserError.requireAtLeast("--turn-images", turnImages, run.batchSize());
+    if (turnImages % run.batchSize() != 0) {
+      throw new UserError("--turn-images: value '" + turnImages
+          + "' is not a whole number of batches of " + run.batchSize());
+    }
+    Threads.configure(Threads.forBatch(threads, run.batchSize())); // before libtorch loads
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      TurnBench.run(CifarLoader.load(dataDir), run, turnImages,
+          new BufferedReader(new InputStreamReader(System.in, UTF_8)), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the turns from standard input", e);
+    }
+  }
+}
