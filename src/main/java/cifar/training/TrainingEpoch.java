@@ -91,13 +91,9 @@ abstract class TrainingEpoch {
         for (long first = 0; first < n; first += chunk) {
           long end = Math.min(n, first + chunk);
           try (NDManager chunkScope = epochScope.newSubManager()) {
-            // One gather per chunk puts its images in this epoch's order; steps then take views.
-            NDArray rows = Torch.rows(order, first, end);
-            rows.attach(chunkScope);
-            NDArray x = train.images.get(rows);
-            NDArray yc = Torch.rows(y, first, end);
-            x.attach(chunkScope);
-            yc.attach(chunkScope);
+            NDList chunkData = gather(train, order, y, first, end, chunkScope);
+            NDArray x = chunkData.get(0);
+            NDArray yc = chunkData.get(1);
             for (long from = first; from < end; from += batchSize) {
               long to = Math.min(end, from + batchSize);
               try (NDManager scope = chunkScope.newSubManager()) {
@@ -118,6 +114,22 @@ abstract class TrainingEpoch {
       double seconds = (System.nanoTime() - start) / 1e9;
       return score(NDArrays.concat(kept), Torch.rows(y, 0, done), done, seconds);
     }
+  }
+
+  /**
+   * Images {@code first} to {@code end} of an epoch's {@code order}, and their {@code labels}
+   * (already in that order), gathered into {@code scope}: one gather for a chunk of steps, which
+   * then take views of it.
+   */
+  static NDList gather(DeviceSplit train, NDArray order, NDArray labels, long first, long end,
+      NDManager scope) {
+    NDArray rows = Torch.rows(order, first, end);
+    rows.attach(scope);
+    NDArray x = train.images.get(rows);
+    NDArray y = Torch.rows(labels, first, end);
+    x.attach(scope);
+    y.attach(scope);
+    return new NDList(x, y);
   }
 
   static Outcome score(NDArray logits, NDArray labels, long images, double seconds) {

@@ -89,12 +89,9 @@ public final class TurnBench {
       long end = Math.min(train.size(), next + (long) left * batch);
       try (NDManager turnScope = epochScope.newSubManager()) {
         // One gather for the turn's images (within one epoch), as train gathers its chunks.
-        NDArray rows = Torch.rows(order, next, end);
-        rows.attach(turnScope);
-        NDArray x = train.images.get(rows);
-        NDArray y = Torch.rows(labels, next, end);
-        x.attach(turnScope);
-        y.attach(turnScope);
+        NDList turnData = TrainingEpoch.gather(train, order, labels, next, end, turnScope);
+        NDArray x = turnData.get(0);
+        NDArray y = turnData.get(1);
         for (long from = 0; from < end - next; from += batch) {
           try (NDManager scope = turnScope.newSubManager()) {
             step.run(x, y, from, Math.min(end - next, from + batch), scope, kept);
