@@ -1,5 +1,7 @@
 package cifar.engine;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,42 @@ import java.nio.file.Path;
 public final class Memory {
   private static final Path STATUS = Path.of("/proc/self/status");
 
+  /** The C library's malloc_trim, where there is one (glibc); null elsewhere. */
+  private static final CLibrary LIBC = loadLibc();
+
+  /** The one function of the C library that this class calls. */
+  private interface CLibrary extends Library {
+    /** glibc: gives free memory at the top of the heaps and free whole pages inside them back. */
+    int malloc_trim(long pad);
+  }
+
   private Memory() {}
+
+  private static CLibrary loadLibc() {
+    try {
+      return Native.load("c", CLibrary.class);
+    } catch (UnsatisfiedLinkError | RuntimeException e) { // not Linux, no JNA support: no trimming
+      return null;
+    }
+  }
+
+  /**
+   * Hands the pages that the C library's malloc holds free back to the system (glibc's
+   * {@code malloc_trim(0)}); true when some were. Called after every epoch: libtorch frees the
+   * epoch's tensors, but glibc keeps freed memory in its heaps for reuse, and how much it keeps
+   * drifts with fragmentation: the resident memory of {@code java -jar ... train} read 1,027 MiB
+   * after epoch 1 and 1,140 MiB after epoch 5 in one run (+11%), and flat in another. Trimmed
+   * after each epoch, two runs read 958 → 982 and 983 → 991 MiB (docs/BENCHMARKS.md, "Memory
+   * over epochs"). A no-op where the allocator is not glibc's (tcmalloc, which scripts/cifar
+   * preloads, keeps caches of its own, and did not drift).
+   */
+  public static boolean trimNative() {
+    try {
+      return LIBC != null && LIBC.malloc_trim(0) == 1;
+    } catch (UnsatisfiedLinkError e) { // a C library without malloc_trim (musl)
+      return false;
+    }
+  }
 
   /**
    * Collects the Java heap's garbage now, so that the JVM gives the memory it freed back to the

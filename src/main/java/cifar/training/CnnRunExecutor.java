@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import cifar.UserError;
 import cifar.config.RunConfig;
 import cifar.data.CifarDataset;
+import cifar.engine.Memory;
 import cifar.engine.Threads;
 import cifar.model.BlitzNet;
 import java.io.DataOutputStream;
@@ -123,6 +124,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
                   + config.learningRate() + " too high?)");
         }
         last = Evaluation.of(net, store, testRun, testLabels);
+        Memory.trimNative(); // glibc keeps the epoch's freed tensors' memory otherwise
         EpochMetrics m = new EpochMetrics(e, o.loss(), o.accuracy(), last.accuracy(),
             o.seconds(), o.images() / o.seconds());
         epochs.add(m);
