@@ -109,7 +109,7 @@ public final class TurnBench {
   private void startEpoch() {
     endEpoch();
     epochScope = manager.newSubManager();
-    order = epochScope.create(TrainingEpoch.permutation((int) train.size(), shuffle));
+    order = epochScope.create(TrainingEpoch.permutation(train.size(), shuffle));
     labels = train.labels.get(order);
     labels.attach(epochScope);
     step = loop.begin(epochScope, train.size());
