@@ -32,7 +32,7 @@ public final class VugradBenchCommand implements Runnable {
   int warmup;
 
   @Option(names = "--synthetic-only", description = "Time the full synthetic epoch only (a few"
-      + " seconds), as scripts/bench-vugrad.sh does in its rounds against numpy vugrad.")
+      + " seconds): one line, for comparing builds by hand.")
   boolean syntheticOnly;
 
   @Option(names = "--lockstep", description = "Warm up, print READY, then for every line read from"

@@ -51,7 +51,7 @@ class CliTest {
     assertTrue(out.toString().contains("±"), out.toString());
   }
 
-  /** What scripts/bench-vugrad.sh parses in its rounds: one line, the full synthetic epoch. */
+  /** --synthetic-only prints one line, the full synthetic epoch. */
   @Test
   void benchSyntheticOnlyPrintsOneTiming() {
     assertEquals(0, run("vugrad", "bench", "--synthetic-only", "--warmup", "0", "--repeats", "1"), err.toString());
