@@ -2,7 +2,6 @@ package cifar.training;
 
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -18,7 +17,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -110,10 +108,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
           ? ReplicatedEpochLoop.create(net, EpochLoop.parametersOf(net), config, devices, run)
           : EpochLoop.direct(config, net, run);
       DeviceSplit trainRun = train.limit(config.trainLimit(), run);
-      int testSize = config.testLimit() <= 0 ? test.size() : Math.min(test.size(), config.testLimit());
-      NDArray testRun = Torch.rows(test.images, 0, testSize);
-      testRun.attach(run);
-      byte[] testLabels = Arrays.copyOf(test.hostLabels, testSize);
+      DeviceSplit testRun = test.limit(config.testLimit(), run);
       SplittableRandom shuffle = new SplittableRandom(config.seed());
       for (int e = 1; e <= config.epochs(); e++) {
         TrainingEpoch.Outcome o =
@@ -123,7 +118,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
               "loss became " + o.loss() + " in epoch " + e + " (learning rate "
                   + config.learningRate() + " too high?)");
         }
-        last = Evaluation.of(net, store, testRun, testLabels);
+        last = Evaluation.of(net, store, testRun.images, testRun.hostLabels);
         Memory.trimNative(); // glibc keeps the epoch's freed tensors' memory otherwise
         EpochMetrics m = new EpochMetrics(e, o.loss(), o.accuracy(), last.accuracy(),
             o.seconds(), o.images() / o.seconds());
