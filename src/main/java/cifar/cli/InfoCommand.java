@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import cifar.provenance.BuildInfo;
 import cifar.engine.EngineInfo;
 import cifar.engine.Threads;
 import java.util.concurrent.Callable;

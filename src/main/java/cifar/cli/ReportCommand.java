@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import cifar.report.ProvenanceCheck;
 import cifar.report.SweepReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path target = out != null ? out : dir;
     report.write(target);
     System.out.print(report.markdown());
+    ProvenanceCheck.lines(report.merged()).forEach(System.out::println);
     System.out.println("\nwrote " + target.resolve(SweepReport.MARKDOWN) + ", " + SweepReport.CSV
         + ", " + SweepReport.RECORDS + " and plots");
     return 0;

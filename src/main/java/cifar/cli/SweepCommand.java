@@ -1,8 +1,10 @@
 package cifar.cli;
 
+import cifar.provenance.Machine;
 import ai.djl.util.cuda.CudaUtils;
 import cifar.UserError;
 import cifar.engine.Devices;
+import cifar.report.ProvenanceCheck;
 import cifar.report.SweepReport;
 import cifar.sweep.Overrides;
 import cifar.sweep.PlanListing;
@@ -165,6 +167,7 @@ public final class SweepCommand implements Callable<Integer> {
     report.write(dir);
     console.println();
     console.print(report.markdown());
+    ProvenanceCheck.lines(report.merged()).forEach(console::println);
     console.println("\nwrote " + dir.resolve(SweepReport.MARKDOWN) + ", " + SweepReport.CSV + ", "
         + SweepReport.RECORDS + " and plots");
     boolean failed = mine.stream().map(r -> report.merged().records().get(r.id()))
@@ -177,7 +180,7 @@ public final class SweepCommand implements Callable<Integer> {
     List<RunExecutor> workers = trainer.openWorkers(
         new TrainerFactory.Settings(dataDir, device, gpus, perRun, runsAtOnce, terminal));
     try {
-      session.train(workers, console, terminal, Hosts.name());
+      session.train(workers, console, terminal, Machine.host());
     } finally {
       // workers may share an executor: close each one once
       for (RunExecutor executor : new LinkedHashSet<>(workers)) {

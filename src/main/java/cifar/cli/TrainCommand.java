@@ -6,6 +6,8 @@ import cifar.data.CifarSplit;
 import cifar.engine.Devices;
 import cifar.engine.Memory;
 import cifar.engine.Threads;
+import cifar.provenance.Machine;
+import cifar.provenance.Provenance;
 import cifar.training.CnnRunExecutor;
 import cifar.training.EpochMetrics;
 import cifar.training.ExecutionOptions;
@@ -13,6 +15,7 @@ import cifar.training.RunDirectory;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -55,6 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
       dir.writeConfig(run);
       String device = executor.devices().size() == 1 ? executor.device().toString()
           : executor.devices().stream().map(Devices::spec).toList() + " (data-parallel)";
+      Provenance provenance = Provenance.of(executor.engine(), Machine.host(), Instant.now(), null);
       say(dir, String.format(Locale.ROOT,
           "training %s on %s, %d intra-op thread(s): %d train, %d test images -> %s", run.toMap(), device, Threads.intraOp(),
           limited(executor.trainSize(), run.trainLimit()),
@@ -62,9 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
           dir.dir()));
       RunResult result = executor.execute(run, m -> {
         say(dir, epochLine(m, run.epochs()));
-        dir.writeResult(partial(run, m), "RUNNING", device);
+        dir.writeResult(partial(run, m), RunStatus.RUNNING, provenance);
       }, dir.parameters());
-      dir.writeResult(result, result.status().name(), device);
+      dir.writeResult(result, result.status(), provenance.finished(Instant.now()));
       report(dir, result);
       return result.status() == RunStatus.FAILED ? 1 : 0;
     }

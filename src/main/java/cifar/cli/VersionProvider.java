@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import cifar.provenance.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
 /** Prints this project's version and the DJL / PyTorch versions it was built against. */

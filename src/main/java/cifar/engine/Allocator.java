@@ -19,11 +19,18 @@ public final class Allocator {
 
   /** A one-line description for {@code cifar info}. */
   public static String describe() {
-    try {
-      return describe(Files.readAllLines(MAPS));
-    } catch (IOException | RuntimeException e) {
-      return "unknown (" + MAPS + " not readable)";
+    List<String> maps = maps();
+    return maps == null ? "unknown (" + MAPS + " not readable)" : describe(maps);
+  }
+
+  /** "tcmalloc", "jemalloc", "system" (the C library's) or "unknown": for provenance. */
+  public static String name() {
+    List<String> maps = maps();
+    if (maps == null) {
+      return "unknown";
     }
+    String lib = preloaded(maps);
+    return lib == null ? "system" : kind(lib);
   }
 
   /**
@@ -31,21 +38,37 @@ public final class Allocator {
    * tcmalloc or jemalloc library, else the C library's own malloc.
    */
   static String describe(List<String> maps) {
-    for (String line : maps) {
-      int slash = line.indexOf('/');
-      if (slash < 0) {
-        continue;
-      }
-      String path = line.substring(slash);
-      String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-      if (name.startsWith("libtcmalloc")) {
-        return "tcmalloc (" + path + ")";
-      }
-      if (name.startsWith("libjemalloc")) {
-        return "jemalloc (" + path + ")";
-      }
+    String lib = preloaded(maps);
+    if (lib != null) {
+      return kind(lib) + " (" + lib + ")";
     }
     return "the C library's malloc; training at small batches on CPU is faster through"
         + " scripts/cifar with tcmalloc installed (see docs/TRAINING.md)";
+  }
+
+  /** The path of the first tcmalloc or jemalloc library mapped, or null. */
+  private static String preloaded(List<String> maps) {
+    for (String line : maps) {
+      int slash = line.indexOf('/');
+      if (slash >= 0 && !kind(line.substring(slash)).isEmpty()) {
+        return line.substring(slash);
+      }
+    }
+    return null;
+  }
+
+  /** "tcmalloc" or "jemalloc" for such a library's path, else "". */
+  private static String kind(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    return name.startsWith("libtcmalloc") ? "tcmalloc"
+        : name.startsWith("libjemalloc") ? "jemalloc" : "";
+  }
+
+  private static List<String> maps() {
+    try {
+      return Files.readAllLines(MAPS);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.cuda.CudaUtils;
+import cifar.provenance.Provenance;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,14 @@ public final class EngineInfo {
         + " inter-op (cores: " + Runtime.getRuntime().availableProcessors() + ")");
     out.add("memory allocator: " + Allocator.describe());
     return out;
+  }
+
+  /** The engine facts of runs on {@code devices}, for their provenance. Loads the engine. */
+  public static Provenance.Engine provenance(List<Device> devices) {
+    Engine engine = Engine.getInstance();
+    return new Provenance.Engine(Engine.getDjlVersion(), engine.getVersion(),
+        flavor(LibUtils.getLibtorchPath()), devices.stream().map(Devices::spec).toList(),
+        Threads.intraOp());
   }
 
   /**

@@ -5,8 +5,6 @@ import cifar.sweep.MergedRecords;
 import cifar.sweep.RecordJson;
 import cifar.sweep.StoredSweep;
 import cifar.sweep.SweepStore;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,10 +45,7 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
     }
     AtomicFiles.write(outDir.resolve(MARKDOWN), markdown);
     AtomicFiles.write(outDir.resolve(CSV), CsvReport.render(rows));
-    JsonArray records = new JsonArray();
-    merged.records().values().forEach(r -> records.add(RecordJson.tree(r)));
-    AtomicFiles.write(outDir.resolve(RECORDS),
-        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(records) + "\n");
+    AtomicFiles.write(outDir.resolve(RECORDS), RecordJson.writeAll(merged.records().values()));
     var runs = merged.sweep().plan().runs();
     Plots.accuracy(rows, runs.isEmpty() ? null : runs.get(0).reference(), outDir.resolve(Plots.ACCURACY));
     Plots.epochs(rows, outDir.resolve(Plots.EPOCHS));

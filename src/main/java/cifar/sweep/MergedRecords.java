@@ -89,7 +89,8 @@ public record MergedRecords(
   /** Of two records of one run: a finished one over a failed one, then the newer. */
   private static RunRecord better(RunRecord a, RunRecord b) {
     Comparator<RunRecord> order = Comparator.comparing(RunRecord::finished)
-        .thenComparing(RunRecord::finishedAt);
+        .thenComparing(r -> r.provenance().finishedAt(),
+            Comparator.nullsFirst(Comparator.naturalOrder()));
     return order.compare(a, b) >= 0 ? a : b;
   }
 }

@@ -1,57 +1,38 @@
 package cifar.sweep;
 
-import cifar.training.EpochJson;
-import cifar.training.EpochMetrics;
-import cifar.training.RunStatus;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import cifar.json.Json;
+import cifar.provenance.Provenance;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonParseException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
-/** A {@link RunRecord} as JSON, with snake_case field names and NaN written as null. */
+/**
+ * A {@link RunRecord} as a JSON file ({@code records/<id>.json}), and a sweep's records together
+ * ({@code records.json}), in the project's one JSON style ({@link Json}).
+ *
+ * <p>Format 2 added the provenance and keyed per-class accuracy by class name. Records of
+ * format 1 (the published results of 2026-11) still read: their per-class array is taken in
+ * class order, their top-level {@code host} and {@code finished_at} become a provenance that
+ * knows only those two, and {@code records.json} was a bare array.
+ */
 public final class RecordJson {
-  static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-  private static final int FORMAT = 1;
+  /** The layout written now. */
+  public static final int FORMAT = 2;
 
   private RecordJson() {}
 
-  public static JsonObject tree(RunRecord r) {
-    JsonObject o = new JsonObject();
-    o.addProperty("format", FORMAT);
-    o.addProperty("sweep", r.sweep());
-    o.addProperty("fingerprint", r.fingerprint());
-    o.addProperty("id", r.id());
-    o.addProperty("config_id", r.configId());
-    o.addProperty("name", r.name());
-    o.addProperty("changes", r.changes());
-    o.addProperty("status", r.status().name().toLowerCase(Locale.ROOT));
-    o.addProperty("error", r.error());
-    o.add("test_accuracy", EpochJson.number(r.testAccuracy()));
-    o.add("images_per_second", EpochJson.number(r.imagesPerSecond()));
-    o.add("wall_seconds", EpochJson.number(r.wallSeconds()));
-    o.add("config", JsonValues.config(r.config()));
-    JsonArray perClass = new JsonArray();
-    r.perClassAccuracy().forEach(a -> perClass.add(EpochJson.number(a)));
-    o.add("per_class_accuracy", perClass);
-    JsonArray epochs = new JsonArray();
-    for (EpochMetrics m : r.epochs()) {
-      epochs.add(EpochJson.tree(m));
-    }
-    o.add("epochs", epochs);
-    o.addProperty("shard", r.shard());
-    o.addProperty("host", r.host());
-    o.addProperty("finished_at", r.finishedAt().toString());
-    return o;
+  public static String write(RunRecord r) {
+    return Json.write(r, FORMAT);
   }
 
-  public static String write(RunRecord r) {
-    return GSON.toJson(tree(r)) + "\n";
+  /** A sweep's records as one file: {@code {"format": 2, "records": [...]}}. */
+  public static String writeAll(Collection<RunRecord> records) {
+    return Json.write(new RecordsFile(List.copyOf(records)), FORMAT);
   }
 
   /**
@@ -60,30 +41,58 @@ public final class RecordJson {
    * @throws IllegalArgumentException (or a Gson/config exception) saying what is wrong
    */
   public static RunRecord read(String json) {
-    JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-    List<Double> perClass = new ArrayList<>();
-    for (JsonElement e : o.getAsJsonArray("per_class_accuracy")) {
-      perClass.add(e.isJsonNull() ? Double.NaN : e.getAsDouble());
+    JsonElement tree = Json.parseStrict(json);
+    if (!tree.isJsonObject()) {
+      throw new IllegalArgumentException("a record is a JSON object");
     }
-    List<EpochMetrics> epochs = new ArrayList<>();
-    for (JsonElement el : o.getAsJsonArray("epochs")) {
-      epochs.add(EpochJson.read(el.getAsJsonObject()));
-    }
-    return new RunRecord(
-        required(o, "sweep"), required(o, "fingerprint"), required(o, "id"),
-        required(o, "config_id"), required(o, "name"), JsonValues.string(o, "changes"),
-        JsonValues.config(o.getAsJsonObject("config")),
-        RunStatus.valueOf(required(o, "status").toUpperCase(Locale.ROOT)),
-        JsonValues.string(o, "error"), EpochJson.number(o, "test_accuracy"), perClass, epochs,
-        EpochJson.number(o, "wall_seconds"), JsonValues.string(o, "shard"),
-        JsonValues.string(o, "host"), Instant.parse(required(o, "finished_at")));
+    return fromTree(tree.getAsJsonObject());
   }
 
-  private static String required(JsonObject o, String key) {
-    String s = JsonValues.string(o, key);
-    if (s == null) {
-      throw new IllegalArgumentException("field '" + key + "' is missing");
+  /** Reads a {@code records.json}: the format-2 object, or format 1's bare array. */
+  public static List<RunRecord> readAll(String json) {
+    JsonElement tree = Json.parseStrict(json);
+    JsonArray array;
+    if (tree.isJsonArray()) {
+      array = tree.getAsJsonArray();
+    } else if (tree.isJsonObject() && tree.getAsJsonObject().has("records")) {
+      Json.checkFormat(tree.getAsJsonObject(), FORMAT);
+      array = tree.getAsJsonObject().getAsJsonArray("records");
+    } else {
+      throw new IllegalArgumentException("expected {\"records\": [...]} or an array of records");
     }
-    return s;
+    List<RunRecord> out = new ArrayList<>();
+    for (JsonElement e : array) {
+      out.add(fromTree(e.getAsJsonObject()));
+    }
+    return out;
   }
+
+  private static RunRecord fromTree(JsonObject o) {
+    Json.checkFormat(o, FORMAT);
+    for (String key : new String[] {"sweep", "fingerprint", "id", "config_id", "name", "config",
+        "status"}) {
+      if (!o.has(key) || o.get(key).isJsonNull()) {
+        throw new IllegalArgumentException("field '" + key + "' is missing");
+      }
+    }
+    RunRecord r = Json.GSON.fromJson(o, RunRecord.class);
+    if (r.status() == null) {
+      throw new JsonParseException("field 'status': unknown value " + o.get("status"));
+    }
+    return r.provenance() != null ? r : withLegacyProvenance(r, o);
+  }
+
+  /** Format 1 named only the host and the finishing time. */
+  private static RunRecord withLegacyProvenance(RunRecord r, JsonObject o) {
+    String host = o.has("host") && !o.get("host").isJsonNull() ? o.get("host").getAsString() : null;
+    Instant finished = o.has("finished_at") ? Instant.parse(o.get("finished_at").getAsString()) : null;
+    Provenance p = new Provenance(null, "unknown", null, null, null, null, List.of(), null, null,
+        null, 0, null, null, host, null, finished);
+    return new RunRecord(r.sweep(), r.fingerprint(), r.id(), r.configId(), r.name(), r.changes(),
+        r.config(), r.status(), r.error(), r.testAccuracy(), r.perClassAccuracy(), r.epochs(),
+        r.wallSeconds(), r.shard(), p);
+  }
+
+  /** The body of {@code records.json}. */
+  private record RecordsFile(List<RunRecord> records) {}
 }

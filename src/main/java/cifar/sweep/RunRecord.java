@@ -1,15 +1,18 @@
 package cifar.sweep;
 
 import cifar.config.RunConfig;
+import cifar.json.PerClassJson;
+import cifar.provenance.Provenance;
 import cifar.training.EpochMetrics;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
-import java.time.Instant;
+import com.google.gson.annotations.JsonAdapter;
 import java.util.List;
 
 /**
  * The result of one run as stored in the sweep directory ({@code records/<id>.json}): enough to
- * build the table without the sweep file, and to tell which sweep definition it belongs to.
+ * build the table without the sweep file, to tell which sweep definition it belongs to, and to
+ * tell what made it.
  *
  * @param sweep the sweep's name
  * @param fingerprint the {@link SweepPlan#fingerprint()} of the definition it ran under
@@ -21,12 +24,12 @@ import java.util.List;
  * @param status how it ended
  * @param error what went wrong, or null
  * @param testAccuracy final test accuracy 0..1, NaN if none
- * @param perClassAccuracy test accuracy per class (10 entries), or empty
+ * @param perClassAccuracy test accuracy per class in class order (10 entries), or empty; in the
+ *     file an object keyed by class name
  * @param epochs metrics of every finished epoch
  * @param wallSeconds wall time of the run
  * @param shard the shard that trained it, e.g. "2/3"
- * @param host the machine that trained it
- * @param finishedAt when it finished
+ * @param provenance the code, libraries, machine, settings and times that made it
  */
 public record RunRecord(
     String sweep,
@@ -39,25 +42,24 @@ public record RunRecord(
     RunStatus status,
     String error,
     double testAccuracy,
-    List<Double> perClassAccuracy,
+    @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
     List<EpochMetrics> epochs,
     double wallSeconds,
     String shard,
-    String host,
-    Instant finishedAt) {
+    Provenance provenance) {
 
   public RunRecord {
-    perClassAccuracy = List.copyOf(perClassAccuracy);
-    epochs = List.copyOf(epochs);
+    perClassAccuracy = perClassAccuracy == null ? List.of() : List.copyOf(perClassAccuracy);
+    epochs = epochs == null ? List.of() : List.copyOf(epochs);
   }
 
   /** The record of a finished run. */
   public static RunRecord of(SweepPlan plan, PlannedRun run, RunResult result, Shard shard,
-      String host, Instant finishedAt) {
+      Provenance provenance) {
     return new RunRecord(plan.name(), plan.fingerprint(), run.id(), run.configId(), run.name(),
         run.changes(), run.config(), result.status(), result.error(), result.testAccuracy(),
-        result.perClassAccuracy(), result.epochs(), result.wallSeconds(), shard.label(), host,
-        finishedAt);
+        result.perClassAccuracy(), result.epochs(), result.wallSeconds(), shard.label(),
+        provenance);
   }
 
   /** Mean training images per second over the run's epochs, NaN if none finished. */
@@ -67,6 +69,6 @@ public record RunRecord(
 
   /** True when the run needs no rerun: it trained to the end or diverged (a result too). */
   public boolean finished() {
-    return status != RunStatus.FAILED;
+    return status == RunStatus.OK || status == RunStatus.DIVERGED;
   }
 }

@@ -1,10 +1,12 @@
 package cifar.sweep;
 
 import cifar.UserError;
+import cifar.provenance.Provenance;
 import cifar.training.RunExecutor;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -116,6 +118,7 @@ public final class SweepRunner {
   private RunRecord trainOne(PlannedRun run, RunExecutor executor, SweepProgress progress) {
     progress.started(run);
     long t0 = System.nanoTime();
+    Instant started = clock.instant();
     RunResult result;
     try {
       result = executor.execute(run.config(), m -> progress.epoch(run, m));
@@ -126,7 +129,8 @@ public final class SweepRunner {
       result = new RunResult(run.config(), RunStatus.FAILED, List.of(), Double.NaN, List.of(),
           (System.nanoTime() - t0) / 1e9, e.toString());
     }
-    RunRecord record = RunRecord.of(plan, run, result, shard, host, clock.instant());
+    Provenance provenance = Provenance.of(executor.engine(), host, started, clock.instant());
+    RunRecord record = RunRecord.of(plan, run, result, shard, provenance);
     store.write(record);
     progress.finished(run, record);
     return record;

@@ -1,12 +1,15 @@
 package cifar.sweep;
 
 import cifar.UserError;
+import cifar.provenance.Machine;
+import cifar.provenance.Provenance;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -52,7 +55,9 @@ public final class SweepStore {
       notes.add("the sweep definition changed since the last run: " + added + " new run(s); runs"
           + " that are no longer in it keep their records but leave the table");
     }
-    AtomicFiles.write(planFile(), PlanJson.write(new StoredSweep(plan, earlier)));
+    Provenance by = Provenance.of(Provenance.Engine.notLoaded(), Machine.host(), Instant.now(),
+        null);
+    AtomicFiles.write(planFile(), PlanJson.write(new StoredSweep(plan, earlier), by));
     return notes;
   }
 
@@ -117,7 +122,8 @@ public final class SweepStore {
   static RunRecord readRecord(Path file) throws IOException {
     try {
       return RecordJson.read(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+    } catch (JsonParseException | IllegalStateException | NullPointerException
+        | java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException("not a run record (" + e.getMessage() + ")", e);
     }
   }

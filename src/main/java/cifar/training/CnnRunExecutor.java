@@ -8,9 +8,11 @@ import ai.djl.training.ParameterStore;
 import cifar.UserError;
 import cifar.config.RunConfig;
 import cifar.data.CifarDataset;
+import cifar.engine.EngineInfo;
 import cifar.engine.Memory;
 import cifar.engine.Threads;
 import cifar.model.BlitzNet;
+import cifar.provenance.Provenance;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -84,6 +86,11 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
   /** Every device a run trains on: one, or K for data-parallel training. */
   public List<Device> devices() {
     return devices;
+  }
+
+  @Override
+  public Provenance.Engine engine() {
+    return EngineInfo.provenance(devices);
   }
 
   @Override

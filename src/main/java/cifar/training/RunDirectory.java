@@ -4,9 +4,10 @@ import cifar.UserError;
 import cifar.config.ConfigException;
 import cifar.config.RunConfig;
 import cifar.data.CifarSplit;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
+import cifar.json.Json;
+import cifar.json.PerClassJson;
+import cifar.provenance.Provenance;
+import com.google.gson.annotations.JsonAdapter;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,9 +42,8 @@ public final class RunDirectory {
   public static final String PARAMETERS = "model.params";
   public static final String LOG = "train.log";
 
-  private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().serializeNulls()
-          .create();
+  /** The layout of metrics.json written now. */
+  public static final int METRICS_FORMAT = 2;
 
   private final Path dir;
 
@@ -126,35 +124,29 @@ public final class RunDirectory {
     return config;
   }
 
-  /** Writes metrics.json (and per_class.csv once there are per-class numbers). */
-  public void writeResult(RunResult result, String state, String device) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("status", state);
-    json.put("error", result.error());
-    json.put("device", device);
-    json.put("config", result.config().toMap());
-    List<JsonObject> epochs = new ArrayList<>();
-    for (EpochMetrics m : result.epochs()) {
-      epochs.add(EpochJson.tree(m));
-    }
-    json.put("epochs", epochs);
-    json.put("test_accuracy", result.testAccuracy());
-    Map<String, Object> perClass = new LinkedHashMap<>();
-    for (int c = 0; c < result.perClassAccuracy().size(); c++) {
-      perClass.put(CifarSplit.CLASSES[c], result.perClassAccuracy().get(c));
-    }
-    json.put("per_class_accuracy", perClass);
-    json.put("wall_seconds", result.wallSeconds());
-    write(METRICS, GSON.toJson(json) + "\n");
+  /**
+   * Writes metrics.json (and per_class.csv once there are per-class numbers): {@code status} is
+   * {@link RunStatus#RUNNING} between epochs, then how the run ended.
+   */
+  public void writeResult(RunResult result, RunStatus status, Provenance provenance) {
+    write(METRICS, Json.write(new MetricsFile(status, result.error(), result.config(),
+        result.epochs(), result.testAccuracy(), result.perClassAccuracy(), result.wallSeconds(),
+        provenance), METRICS_FORMAT));
     if (!result.perClassAccuracy().isEmpty()) {
       StringBuilder csv = new StringBuilder("class,accuracy\n");
-      for (Map.Entry<String, Object> e : perClass.entrySet()) {
-        csv.append(e.getKey()).append(',')
-            .append(String.format(Locale.ROOT, "%.4f", (Double) e.getValue())).append('\n');
+      for (int c = 0; c < result.perClassAccuracy().size(); c++) {
+        csv.append(CifarSplit.CLASSES[c]).append(',')
+            .append(String.format(Locale.ROOT, "%.4f", result.perClassAccuracy().get(c)))
+            .append('\n');
       }
       write(PER_CLASS, csv.toString());
     }
   }
+
+  /** The body of metrics.json; format 2 added the provenance and lowercase status words. */
+  record MetricsFile(RunStatus status, String error, RunConfig config, List<EpochMetrics> epochs,
+      double testAccuracy, @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
+      double wallSeconds, Provenance provenance) {}
 
   /** Appends one line to train.log. */
   public void log(String line) {

@@ -1,6 +1,7 @@
 package cifar.training;
 
 import cifar.config.RunConfig;
+import cifar.provenance.Provenance;
 
 /**
  * Trains one run to the end and reports it. The sweep depends only on this, so its scheduling,
@@ -15,6 +16,14 @@ public interface RunExecutor {
    * @param progress receives each epoch as it finishes (for progress lines and partial records)
    */
   RunResult execute(RunConfig config, EpochListener progress);
+
+  /**
+   * The engine facts this executor's runs are made with, for their provenance. An executor that
+   * loads no engine (a test's) says so with {@link Provenance.Engine#notLoaded()}.
+   */
+  default Provenance.Engine engine() {
+    return Provenance.Engine.notLoaded();
+  }
 
   /** Told about each finished epoch of a run. */
   @FunctionalInterface

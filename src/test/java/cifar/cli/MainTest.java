@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import cifar.provenance.BuildInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

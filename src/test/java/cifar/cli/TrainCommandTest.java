@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.data.CifarSplit;
 import cifar.training.ColourData;
+import cifar.json.Json;
+import cifar.provenance.BuildInfo;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,9 +76,15 @@ class TrainCommandTest {
     }
     String yaml = Files.readString(runDir.resolve("config.yaml"));
     assertTrue(yaml.contains("conv_channels: [8, 16]") && yaml.contains("epochs: 2"), yaml);
-    JsonObject metrics = JsonParser.parseString(Files.readString(runDir.resolve("metrics.json")))
+    JsonObject metrics = Json.parseStrict(Files.readString(runDir.resolve("metrics.json")))
         .getAsJsonObject();
-    assertEquals("OK", metrics.get("status").getAsString());
+    assertEquals("ok", metrics.get("status").getAsString());
+    JsonObject provenance = metrics.getAsJsonObject("provenance");
+    assertEquals(BuildInfo.gitCommit(), provenance.get("git_commit").getAsString());
+    assertEquals("cpu", provenance.get("flavor").getAsString());
+    assertEquals(1, provenance.get("threads").getAsInt());
+    assertTrue(provenance.has("finished_at") && !provenance.get("finished_at").isJsonNull());
+    assertTrue(metrics.getAsJsonObject("per_class_accuracy").has("airplane"), metrics.toString());
     assertEquals(2, metrics.getAsJsonArray("epochs").size());
     double accuracy = metrics.get("test_accuracy").getAsDouble();
     assertTrue(accuracy > 0.3, "test accuracy " + accuracy);

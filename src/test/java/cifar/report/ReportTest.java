@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.sweep.FakeExecutor;
 import cifar.sweep.Overrides;
+import cifar.sweep.RecordJson;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepPlan;
 import cifar.sweep.SweepTesting;
-import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ class ReportTest {
     assertEquals(6, csv.size());
     assertTrue(csv.get(1).startsWith("\"baseline\",\"\",") && csv.get(1).contains(",3,3,45.30,0.10,0.00,-16.70,62.0,3,"), csv.get(1));
 
-    assertEquals(15, JsonParser.parseString(Files.readString(out.resolve(SweepReport.RECORDS))).getAsJsonArray().size());
+    assertEquals(15, RecordJson.readAll(Files.readString(out.resolve(SweepReport.RECORDS))).size());
 
     for (String png : List.of(Plots.ACCURACY, Plots.EPOCHS)) {
       BufferedImage img = ImageIO.read(out.resolve(png).toFile());

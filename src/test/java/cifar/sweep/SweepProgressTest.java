@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.config.RunConfig;
+import cifar.provenance.Provenance;
 import cifar.training.EpochMetrics;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
@@ -41,7 +42,8 @@ class SweepProgressTest {
 
     now.set(90_000_000_000L);
     RunResult ok = new RunResult(a.config(), RunStatus.OK, List.of(), 0.613, List.of(), 90, null);
-    p.finished(a, RunRecord.of(plan, a, ok, Shard.ALL, "h", Instant.EPOCH));
+    p.finished(a, RunRecord.of(plan, a, ok, Shard.ALL,
+        Provenance.of(Provenance.Engine.notLoaded(), "h", Instant.EPOCH, Instant.EPOCH)));
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertEquals("[2/5] " + a.id() + " lr-0.002 seed 1: 61.3% test accuracy, 1m30s\n", out);
     // 3 finished + 1 of b = 4 epochs in 90 s: 8 left take 180 s
