@@ -48,6 +48,12 @@ final class ConfigOptions {
       description = "Evaluate on the first N test images only (default: all).")
   Integer testLimit;
 
+  /** Whether any of these options was given. */
+  boolean given() {
+    return configFile != null || !sets.isEmpty() || epochs != null || batchSize != null
+        || lr != null || seed != null || trainLimit != null || testLimit != null;
+  }
+
   RunConfig resolve() {
     RunConfig c = RunConfig.baseline();
     if (configFile != null) {

@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import cifar.UserError;
 import cifar.config.RunConfig;
 import cifar.data.CifarLoader;
 import cifar.data.CifarSplit;
@@ -8,10 +9,12 @@ import cifar.engine.Memory;
 import cifar.engine.Threads;
 import cifar.provenance.Machine;
 import cifar.provenance.Provenance;
+import cifar.training.Checkpoints;
 import cifar.training.CnnRunExecutor;
 import cifar.training.EpochMetrics;
 import cifar.training.ExecutionOptions;
 import cifar.training.RunDirectory;
+import cifar.training.RunFiles;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import java.nio.file.Path;
@@ -40,12 +43,24 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Run directory to write (default: runs/train-<date>-<time>).")
   Path out;
 
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the run in DIR (killed or stopped) from its last finished epoch, kept in"
+          + " DIR/checkpoint/; the config is DIR/config.yaml, so no config options go with it. The"
+          + " result equals an uninterrupted run's to the bit on the same machine and threads.")
+  Path resume;
+
+  @Option(names = "--keep-checkpoints",
+      description = "Keep DIR/checkpoint/ when the run ends (by default it is removed; model.params stays).")
+  boolean keepCheckpoints;
+
   // metrics.json is rewritten after every epoch, so a killed run keeps its finished epochs.
   private final List<EpochMetrics> soFar = new ArrayList<>();
 
   @Override
   public Integer call() {
-    RunConfig run = config.resolve(); // reads files only: libtorch is not loaded yet
+    RunDirectory resumed = resume == null ? null : resumable(resume);
+    // reads files only: libtorch is not loaded yet
+    RunConfig run = resumed != null ? resumed.readConfig() : config.resolve();
     engine.threads = Threads.forBatch(engine.threads, run.batchSize());
     Threads.configure(engine.threads); // before anything loads libtorch
     Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
@@ -53,9 +68,13 @@ public final class TrainCommand implements Callable<Integer> {
     try (CnnRunExecutor executor = open(engine.dataDir,
         engine.execution(ProgressPrinter.forConsole()))) {
       Memory.releaseHeap(); // the data set's host copy is garbage now
-      RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "train-"
-          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-      dir.writeConfig(run);
+      RunDirectory dir = resumed != null ? resumed
+          : RunDirectory.create(out != null ? out : Path.of("runs", "train-"
+              + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+      if (resumed == null) {
+        dir.writeConfig(run);
+      }
+      Checkpoints checkpoints = new Checkpoints(dir.checkpoints());
       String device = executor.devices().size() == 1 ? executor.device().toString()
           : executor.devices().stream().map(Devices::spec).toList() + " (data-parallel)";
       Provenance provenance = Provenance.of(executor.engine(), Machine.host(), Instant.now(), null);
@@ -64,14 +83,36 @@ public final class TrainCommand implements Callable<Integer> {
           limited(executor.trainSize(), run.trainLimit()),
           limited(executor.testSize(), run.testLimit()),
           dir.dir()));
+      if (checkpoints.lastEpoch() > 0) {
+        say(dir, "resuming from the checkpoint of epoch " + checkpoints.lastEpoch() + " in "
+            + checkpoints.dir());
+      }
       RunResult result = executor.execute(run, m -> {
         say(dir, epochLine(m, run.epochs()));
         dir.writeResult(partial(run, m), RunStatus.RUNNING, provenance);
-      }, dir.parameters());
+      }, new RunFiles(dir.checkpoints(), dir.parameters()));
+      if (result.status() != RunStatus.FAILED && !keepCheckpoints) {
+        checkpoints.delete();
+      }
       dir.writeResult(result, result.status(), provenance.finished(Instant.now()));
       report(dir, result);
       return result.status() == RunStatus.FAILED ? 1 : 0;
     }
+  }
+
+  /** The run directory {@code --resume} names, checked before anything loads. */
+  private RunDirectory resumable(Path dir) {
+    if (config.given() || out != null) {
+      throw new UserError("--resume " + dir + " continues that run with its own config.yaml and"
+          + " directory: leave out --out and the config options");
+    }
+    RunDirectory d = RunDirectory.open(dir);
+    if (new Checkpoints(d.checkpoints()).lastEpoch() == 0) {
+      throw new UserError("--resume " + dir + ": no checkpoint in " + d.checkpoints()
+          + " (the run finished, or stopped before its first epoch ended); train it again with"
+          + " --out");
+    }
+    return d;
   }
 
   /**

@@ -4,8 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -25,6 +28,7 @@ public final class SeededDropout extends AbstractBlock {
 
   private final float rate;
   private final SplittableRandom random;
+  private long drawn;
 
   /**
    * @param rate the probability p of zeroing a value, 0 &lt;= p &lt; 1
@@ -58,7 +62,40 @@ public final class SeededDropout extends AbstractBlock {
     for (int i = 0; i < mask.length; i++) {
       mask[i] = random.nextFloat() < rate ? 0f : keepScale;
     }
+    drawn += mask.length;
     return x.mul(x.getManager().create(mask, x.getShape()));
+  }
+
+  /**
+   * How many values this layer has drawn from its generator: with the generator's seed, its
+   * whole state, which a checkpoint records instead of the generator's private fields.
+   */
+  public long drawn() {
+    return drawn;
+  }
+
+  /**
+   * Moves the generator on by {@code draws} values, to where a run that drew that many masks
+   * left it (resuming from a checkpoint). Each mask value is one {@code nextFloat}, which always
+   * takes one step of the generator, so the count is the position.
+   */
+  public void skip(long draws) {
+    for (long i = 0; i < draws; i++) {
+      random.nextFloat();
+    }
+    drawn += draws;
+  }
+
+  /** The dropout layers of {@code net}, in block order. */
+  public static List<SeededDropout> in(Block net) {
+    List<SeededDropout> out = new ArrayList<>();
+    for (Block b : net.getChildren().values()) {
+      if (b instanceof SeededDropout d) {
+        out.add(d);
+      }
+      out.addAll(in(b));
+    }
+    return out;
   }
 
   @Override

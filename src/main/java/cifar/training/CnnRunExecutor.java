@@ -2,6 +2,7 @@ package cifar.training;
 
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -12,6 +13,7 @@ import cifar.engine.EngineInfo;
 import cifar.engine.Memory;
 import cifar.engine.Threads;
 import cifar.model.BlitzNet;
+import cifar.model.SeededDropout;
 import cifar.provenance.Provenance;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -94,18 +97,14 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
   }
 
   @Override
-  public RunResult execute(RunConfig config, EpochListener progress) {
-    return execute(config, progress, null);
-  }
-
-  /**
-   * Trains one run and, when {@code saveTo} is not null, writes its final parameters there (DJL's
-   * parameter format, read back by {@link TrainedModel#load}).
-   */
-  public RunResult execute(RunConfig config, EpochListener progress, Path saveTo) {
+  public RunResult execute(RunConfig config, EpochListener progress, RunFiles files) {
     long start = System.nanoTime();
     List<EpochMetrics> epochs = new ArrayList<>();
-    Evaluation last = null;
+    List<Double> perClass = List.of();
+    double accuracy = Double.NaN;
+    // Data-parallel runs keep replicas whose masks and copies a checkpoint does not hold yet.
+    Checkpoints checkpoints = files.checkpoints() != null && devices.size() == 1
+        ? new Checkpoints(files.checkpoints()) : null;
     try (NDManager run = manager.newSubManager()) {
       // Init, shuffling and dropout masks all come from Java generators seeded by the run's seed,
       // never from libtorch's process-wide one, which runs trained side by side would share.
@@ -116,36 +115,83 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
           : EpochLoop.direct(config, net, run);
       DeviceSplit trainRun = train.limit(config.trainLimit(), run);
       DeviceSplit testRun = test.limit(config.testLimit(), run);
-      SplittableRandom shuffle = new SplittableRandom(config.seed());
-      for (int e = 1; e <= config.epochs(); e++) {
+      List<SeededDropout> dropouts = SeededDropout.in(net);
+      int done = 0;
+      int shuffles = 0;
+      Optional<Checkpoints.Loaded> saved =
+          checkpoints == null ? Optional.empty() : checkpoints.latest(config, run);
+      if (saved.isPresent()) {
+        Checkpoints.State state = resume(saved.get(), net, loop, dropouts);
+        done = state.epoch();
+        shuffles = state.shuffles();
+        epochs.addAll(state.epochs());
+        perClass = state.perClassAccuracy();
+        accuracy = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).testAccuracy();
+        epochs.forEach(progress::epochDone);
+      }
+      SplittableRandom shuffle = TrainingEpoch.shuffleAfter(config.seed(), trainRun.size(), shuffles);
+      for (int e = done + 1; e <= config.epochs(); e++) {
         TrainingEpoch.Outcome o =
             loop.run(trainRun, shuffle, run, options.progress(), e, config.epochs());
         if (o.diverged()) {
-          return result(config, RunStatus.DIVERGED, epochs, last, start,
+          return result(config, RunStatus.DIVERGED, epochs, accuracy, perClass, start,
               "loss became " + o.loss() + " in epoch " + e + " (learning rate "
                   + config.learningRate() + " too high?)");
         }
-        last = Evaluation.of(net, store, testRun.images, testRun.hostLabels);
+        Evaluation last = Evaluation.of(net, store, testRun.images, testRun.hostLabels);
         Memory.trimNative(); // glibc keeps the epoch's freed tensors' memory otherwise
+        accuracy = last.accuracy();
+        perClass = last.perClass();
         EpochMetrics m = new EpochMetrics(e, o.loss(), o.accuracy(), last.accuracy(),
             o.seconds(), o.images() / o.seconds());
         epochs.add(m);
+        if (checkpoints != null) {
+          checkpoints.write(new Checkpoints.State(config, e, epochs, e,
+              dropouts.stream().map(SeededDropout::drawn).toList(), perClass),
+              tensors(net, loop));
+        }
         progress.epochDone(m);
       }
-      if (saveTo != null) {
-        save(net, saveTo);
+      if (files.parameters() != null) {
+        save(net, files.parameters());
       }
-      return result(config, RunStatus.OK, epochs, last, start, null);
+      return result(config, RunStatus.OK, epochs, accuracy, perClass, start, null);
     } catch (EngineException e) {
-      return result(config, RunStatus.FAILED, epochs, last, start, "engine: " + e.getMessage());
+      return result(config, RunStatus.FAILED, epochs, accuracy, perClass, start,
+          "engine: " + e.getMessage());
     }
   }
 
+  /** The tensors a checkpoint keeps: the parameters, then their momentum states. */
+  private static NDList tensors(Block net, TrainingEpoch loop) {
+    NDList out = new NDList();
+    out.addAll(EpochLoop.parametersOf(net));
+    out.addAll(loop.optimizer().state());
+    return out;
+  }
+
+  /** Puts a checkpoint's parameters, momentum and generator positions back into a fresh run. */
+  private static Checkpoints.State resume(Checkpoints.Loaded saved, Block net, TrainingEpoch loop,
+      List<SeededDropout> dropouts) {
+    Checkpoints.State state = saved.state();
+    int n = EpochLoop.parametersOf(net).size();
+    NDList t = saved.tensors();
+    if (t.size() != 2 * n || state.dropoutDraws().size() != dropouts.size()) {
+      throw new UserError("checkpoint of epoch " + state.epoch() + " holds " + t.size()
+          + " tensors and " + state.dropoutDraws().size() + " dropout generators; this run has "
+          + 2 * n + " and " + dropouts.size());
+    }
+    loop.optimizer().restore(t.subList(0, n), t.subList(n, 2 * n));
+    for (int d = 0; d < dropouts.size(); d++) {
+      dropouts.get(d).skip(state.dropoutDraws().get(d));
+    }
+    return state;
+  }
+
   private static RunResult result(RunConfig config, RunStatus status, List<EpochMetrics> epochs,
-      Evaluation last, long start, String error) {
+      double accuracy, List<Double> perClass, long start, String error) {
     double wall = (System.nanoTime() - start) / 1e9;
-    return new RunResult(config, status, epochs, last == null ? Double.NaN : last.accuracy(),
-        last == null ? List.of() : last.perClass(), wall, error);
+    return new RunResult(config, status, epochs, accuracy, perClass, wall, error);
   }
 
   private static void save(Block net, Path file) {

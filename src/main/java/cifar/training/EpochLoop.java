@@ -48,6 +48,11 @@ final class EpochLoop extends TrainingEpoch {
   }
 
   @Override
+  MomentumSgd optimizer() {
+    return sgd;
+  }
+
+  @Override
   Step begin(NDManager epochScope, long n) {
     // The loss is -mean(log p[label]); its gradient w.r.t. each picked log p is -1/b, so we
     // back-propagate that constant from the gathered values instead of building mean and neg.

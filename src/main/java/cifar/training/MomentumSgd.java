@@ -2,6 +2,7 @@ package cifar.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,6 +50,54 @@ final class MomentumSgd {
   /** What the loss gradient must be multiplied by before backward: the learning rate. */
   float gradientScale() {
     return lr;
+  }
+
+  /**
+   * The momentum state of every parameter as it stands between steps ({@code m·state}, held in
+   * the gradient tensors), for a checkpoint. Before the first step there is none.
+   */
+  List<NDArray> state() {
+    List<NDArray> out = new ArrayList<>();
+    for (int i = 0; i < weights.length; i++) {
+      if (grads[i] == null) {
+        throw new IllegalStateException("no momentum state before the first step");
+      }
+      out.add(grads[i]);
+    }
+    return out;
+  }
+
+  /**
+   * Puts the parameters and momentum states of a checkpoint back: the weights in place (the
+   * tensors stay the ones the forward pass holds), and each gradient tensor created holding the
+   * saved state. The gradient is created by a backward pass of {@code sum(w ⊙ s)}, whose
+   * gradient with respect to {@code w} is exactly {@code s} (ones times s), so the next backward
+   * adds into a tensor holding the same bits as the uninterrupted run's.
+   */
+  void restore(List<NDArray> savedWeights, List<NDArray> savedStates) {
+    boolean wasRecording = Torch.recording(false);
+    for (int i = 0; i < weights.length; i++) {
+      Torch.copyInto(weights[i], savedWeights.get(i));
+    }
+    Torch.recording(true);
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray total = null;
+      for (int i = 0; i < weights.length; i++) {
+        NDArray s = savedStates.get(i).toDevice(weights[i].getDevice(), false);
+        s.attach(scope);
+        NDArray term = weights[i].mul(s).sum();
+        term.attach(scope);
+        total = total == null ? term : total.add(term);
+        total.attach(scope);
+      }
+      Torch.backward(total, scope.ones(total.getShape()));
+    } finally {
+      Torch.recording(wasRecording);
+    }
+    for (int i = 0; i < weights.length; i++) {
+      grads[i] = Torch.gradient(weights[i]);
+      grads[i].attach(manager);
+    }
   }
 
   /**

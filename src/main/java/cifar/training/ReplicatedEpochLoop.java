@@ -100,6 +100,11 @@ final class ReplicatedEpochLoop extends TrainingEpoch {
   }
 
   @Override
+  MomentumSgd optimizer() {
+    return sgd;
+  }
+
+  @Override
   Step begin(NDManager epochScope, long n) {
     // Per replica: a scope on its device for this epoch's constants, and those constants by
     // slice and batch size (a full step and the shorter last one need different ones).

@@ -33,6 +33,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   <li>{@code per_class.csv} class, accuracy
  *   <li>{@code model.params} the trained parameters (DJL's parameter format)
  *   <li>{@code train.log} the lines the run printed
+ *   <li>{@code checkpoint/} the last finished epoch's checkpoint while the run trains, which
+ *       {@code train --resume} continues from (removed when the run ends)
  * </ul>
  */
 public final class RunDirectory {
@@ -41,6 +43,8 @@ public final class RunDirectory {
   public static final String PER_CLASS = "per_class.csv";
   public static final String PARAMETERS = "model.params";
   public static final String LOG = "train.log";
+  /** The run's per-epoch checkpoints while it trains ({@link Checkpoints}). */
+  public static final String CHECKPOINT = "checkpoint";
 
   /** The layout of metrics.json written now. */
   public static final int METRICS_FORMAT = 2;
@@ -76,6 +80,10 @@ public final class RunDirectory {
 
   public Path parameters() {
     return dir.resolve(PARAMETERS);
+  }
+
+  public Path checkpoints() {
+    return dir.resolve(CHECKPOINT);
   }
 
   public void writeConfig(RunConfig config) {

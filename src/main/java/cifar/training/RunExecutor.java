@@ -13,9 +13,17 @@ public interface RunExecutor {
    * Trains the run. Divergence is reported as {@link RunStatus#DIVERGED}, not thrown.
    *
    * @param config what to train
-   * @param progress receives each epoch as it finishes (for progress lines and partial records)
+   * @param progress receives each epoch as it finishes (for progress lines and partial records);
+   *     a run resumed from a checkpoint first reports the epochs it had already finished
+   * @param files where to keep the run's checkpoints (and resume from them) and its final
+   *     parameters
    */
-  RunResult execute(RunConfig config, EpochListener progress);
+  RunResult execute(RunConfig config, EpochListener progress, RunFiles files);
+
+  /** Trains the run from scratch, keeping no checkpoints and no parameters. */
+  default RunResult execute(RunConfig config, EpochListener progress) {
+    return execute(config, progress, RunFiles.NONE);
+  }
 
   /**
    * The engine facts this executor's runs are made with, for their provenance. An executor that

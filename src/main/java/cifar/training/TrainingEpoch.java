@@ -52,6 +52,21 @@ abstract class TrainingEpoch {
     void run(NDArray x, NDArray y, long from, long to, NDManager scope, NDList kept);
   }
 
+  /** The optimizer whose momentum state a checkpoint keeps. */
+  abstract MomentumSgd optimizer();
+
+  /**
+   * The shuffle generator of a run with {@code seed} after {@code epochs} epochs of {@code n}
+   * images: every epoch draws one permutation, so replaying them puts it where the run left it.
+   */
+  static SplittableRandom shuffleAfter(long seed, int n, int epochs) {
+    SplittableRandom shuffle = new SplittableRandom(seed);
+    for (int e = 0; e < epochs; e++) {
+      permutation(n, shuffle);
+    }
+    return shuffle;
+  }
+
   /**
    * Makes what the steps of one epoch of {@code n} images share (constants, scopes on other
    * devices) in {@code epochScope}, which lives until the epoch ends, and returns the step.

@@ -3,6 +3,7 @@ package cifar.sweep;
 import cifar.config.RunConfig;
 import cifar.training.EpochMetrics;
 import cifar.training.RunExecutor;
+import cifar.training.RunFiles;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class FakeExecutor implements RunExecutor {
   }
 
   @Override
-  public RunResult execute(RunConfig config, EpochListener progress) {
+  public RunResult execute(RunConfig config, EpochListener progress, RunFiles files) {
     String id = RunIds.runId(config);
     calls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
     order.add(id);

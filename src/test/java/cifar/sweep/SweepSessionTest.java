@@ -152,7 +152,7 @@ class SweepSessionTest {
   void aUserErrorStopsTheSweepAndKeepsWhatFinished() {
     SweepPlan plan = five(1);
     FakeExecutor ok = new FakeExecutor();
-    cifar.training.RunExecutor gpuMissing = (config, progress) -> {
+    cifar.training.RunExecutor gpuMissing = (config, progress, files) -> {
       if (config.fcActivation().equals("tanh")) {
         throw new UserError("--device gpu: no GPU found");
       }

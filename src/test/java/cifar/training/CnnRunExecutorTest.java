@@ -56,9 +56,9 @@ class CnnRunExecutorTest {
   @Test
   void sameSeedGivesTheSameNumbersAndParameters(@TempDir Path dir) throws IOException {
     RunConfig c = config(1).with("batch_size", "8");
-    RunResult a = executor.execute(c, m -> {}, dir.resolve("a.params"));
-    RunResult b = executor.execute(c, m -> {}, dir.resolve("b.params"));
-    RunResult other = executor.execute(c.with("seed", "7"), m -> {}, dir.resolve("c.params"));
+    RunResult a = executor.execute(c, m -> {}, new RunFiles(null, dir.resolve("a.params")));
+    RunResult b = executor.execute(c, m -> {}, new RunFiles(null, dir.resolve("b.params")));
+    RunResult other = executor.execute(c.with("seed", "7"), m -> {}, new RunFiles(null, dir.resolve("c.params")));
     EpochMetrics ma = a.epochs().get(0);
     EpochMetrics mb = b.epochs().get(0);
     assertEquals(ma.trainLoss(), mb.trainLoss());
@@ -84,7 +84,7 @@ class CnnRunExecutorTest {
   void savedParametersEvaluateToTheRunsTestAccuracy(@TempDir Path dir) {
     RunConfig c = config(1).with("dropout", "0.2");
     Path params = dir.resolve("model.params");
-    RunResult r = executor.execute(c, m -> {}, params);
+    RunResult r = executor.execute(c, m -> {}, new RunFiles(null, params));
     Evaluation e = TrainedModel.evaluate(c, params, ColourData.split(200, 2),
         new ExecutionOptions("cpu", 0, null));
     assertEquals(r.testAccuracy(), e.accuracy());

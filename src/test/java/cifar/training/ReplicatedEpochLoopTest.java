@@ -108,7 +108,7 @@ class ReplicatedEpochLoopTest {
   private float[] parameters(RunConfig config, CnnRunExecutor executor, List<EpochMetrics> epochs) {
     Path file = dir.resolve(executor.devices().size() + "-" + config.learningRate() + "-"
         + config.trainLimit() + ".params");
-    RunResult r = executor.execute(config, epochs::add, file);
+    RunResult r = executor.execute(config, epochs::add, new RunFiles(null, file));
     assertEquals(RunStatus.OK, r.status(), r.error());
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       Block net = BlitzNet.build(config, manager);

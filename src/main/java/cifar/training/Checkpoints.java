@@ -1,0 +1,160 @@
+package cifar.training;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import cifar.UserError;
+import cifar.config.RunConfig;
+import cifar.json.Json;
+import cifar.json.PerClassJson;
+import com.google.gson.annotations.JsonAdapter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A run's per-epoch checkpoints, so that a killed run continues from its last finished epoch
+ * and ends with the parameters, losses and accuracies it would have had without the kill.
+ *
+ * <p>After epoch K the directory holds two files: {@code epoch-K.state}, the tensors (parameters,
+ * then momentum states, in DJL's NDList encoding, which keeps every float32 bit), and {@code
+ * epoch-K.json}, the rest ({@link State}: the metrics so far and how far each random generator
+ * has drawn). Each is written to a temporary file and renamed into place; the JSON goes last, so
+ * a checkpoint counts only once both are whole. Older epochs are removed after the newer one is
+ * in place, so a crash at any moment leaves at least one complete checkpoint.
+ */
+public final class Checkpoints {
+  /** Layout of epoch-K.json. */
+  static final int FORMAT = 1;
+
+  private final Path dir;
+
+  public Checkpoints(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * Everything about a run after an epoch that is not a tensor.
+   *
+   * @param config the run's config (a checkpoint of another config is refused)
+   * @param epoch the last finished epoch
+   * @param epochs the metrics of epochs 1..epoch
+   * @param shuffles permutations drawn so far from the run's shuffle generator (one per epoch)
+   * @param dropoutDraws values drawn so far by each dropout layer's generator, in block order
+   * @param perClassAccuracy per-class test accuracy after that epoch
+   */
+  public record State(RunConfig config, int epoch, List<EpochMetrics> epochs, int shuffles,
+      List<Long> dropoutDraws, @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy) {
+    public State {
+      epochs = List.copyOf(epochs);
+      dropoutDraws = List.copyOf(dropoutDraws);
+      perClassAccuracy = List.copyOf(perClassAccuracy);
+    }
+  }
+
+  /** A checkpoint read back: its state and its tensors (in the caller's manager). */
+  record Loaded(State state, NDList tensors) {}
+
+  /** Writes the checkpoint of {@code state.epoch()} and removes the older ones. */
+  void write(State state, NDList tensors) {
+    try {
+      Files.createDirectories(dir);
+      replace(dir.resolve(name(state.epoch(), "state")), tensors.encode());
+      replace(dir.resolve(name(state.epoch(), "json")),
+          Json.write(state, FORMAT).getBytes(StandardCharsets.UTF_8));
+      for (int e : epochs()) {
+        if (e < state.epoch()) {
+          Files.deleteIfExists(dir.resolve(name(e, "json")));
+          Files.deleteIfExists(dir.resolve(name(e, "state")));
+        }
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The newest complete checkpoint of {@code config}, if any.
+   *
+   * @throws UserError when the directory holds a checkpoint of another config, or a damaged one
+   */
+  Optional<Loaded> latest(RunConfig config, NDManager manager) {
+    List<Integer> epochs = epochs();
+    if (epochs.isEmpty()) {
+      return Optional.empty();
+    }
+    int epoch = epochs.get(epochs.size() - 1);
+    Path json = dir.resolve(name(epoch, "json"));
+    Path tensors = dir.resolve(name(epoch, "state"));
+    try {
+      State state = Json.read(Files.readString(json, StandardCharsets.UTF_8), State.class, FORMAT);
+      if (!config.equals(state.config())) {
+        throw new UserError(json + ": a checkpoint of another run (" + state.config().toMap()
+            + "), not of " + config.toMap());
+      }
+      return Optional.of(new Loaded(state, NDList.decode(manager, Files.readAllBytes(tensors))));
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UserError u) {
+        throw u;
+      }
+      throw new UserError(json + ": damaged checkpoint (" + e.getMessage() + "); move "
+          + dir + " away to train this run from the start", e);
+    }
+  }
+
+  /** Removes the directory and its checkpoints (a finished run needs none). */
+  public void delete() {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir, e);
+    }
+  }
+
+  /** The newest epoch with a complete checkpoint, or 0 when there is none. */
+  public int lastEpoch() {
+    List<Integer> e = epochs();
+    return e.isEmpty() ? 0 : e.get(e.size() - 1);
+  }
+
+  /** The epochs with a complete checkpoint (both files there), in order. */
+  List<Integer> epochs() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("epoch-\\d+\\.json"))
+          .map(n -> Integer.parseInt(n.substring(6, n.length() - 5)))
+          .filter(e -> Files.isRegularFile(dir.resolve(name(e, "state"))))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  private static String name(int epoch, String kind) {
+    return "epoch-" + epoch + "." + kind;
+  }
+
+  private static void replace(Path target, byte[] content) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.write(tmp, content);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
