@@ -12,6 +12,8 @@ import cifar.training.TrainingProgress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import cifar.sweep.SweepModels;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,11 +21,36 @@ import picocli.CommandLine.Option;
 /** {@code cifar evaluate}: test accuracy of a trained run's saved parameters. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Rebuild a trained run's model from its config.yaml and model.params and report "
-        + "its test accuracy, overall and per class.")
+        + "its test accuracy, overall and per class: a `train` run directory (--run DIR), or a run "
+        + "of a sweep (--sweep DIR --name NAME [--seed S]).")
 public final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--run", required = true, paramLabel = "DIR",
-      description = "Run directory written by `cifar train --out DIR`.")
-  Path runDir;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  /** Which trained model: a run directory, or a run of a sweep. */
+  static final class Target {
+    @Option(names = "--run", paramLabel = "DIR",
+        description = "Run directory written by `cifar train --out DIR` (or a sweep's models/<id>).")
+    Path runDir;
+
+    @ArgGroup(exclusive = false)
+    SweepRun sweepRun;
+  }
+
+  /** A run of a sweep by name and seed; its model is in the sweep directory's models/. */
+  static final class SweepRun {
+    @Option(names = "--sweep", required = true, paramLabel = "DIR",
+        description = "Sweep directory (holds sweep.json and models/).")
+    Path dir;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME",
+        description = "The run's name in the sweep, e.g. conv-20-25.")
+    String name;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+        description = "The run's seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+  }
 
   @Mixin EngineOptions engine;
 
@@ -31,7 +58,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     Threads.configure(engine.threads);
     Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is read
-    RunDirectory dir = RunDirectory.open(runDir);
+    RunDirectory dir = RunDirectory.open(target.runDir != null ? target.runDir
+        : SweepModels.find(target.sweepRun.dir, target.sweepRun.name, target.sweepRun.seed));
     RunConfig config = dir.readConfig();
     CifarSplit test = CifarLoader.load(engine.dataDir).test().limit(config.testLimit());
     Evaluation e = TrainedModel.evaluate(config, dir.parameters(), test,

@@ -35,8 +35,10 @@ import picocli.CommandLine.Parameters;
     description = {
       "Train every run of the sweep files (default: hyperparams/study.yaml) and write the results"
           + " table and plots.",
-      "Each finished run is stored at once in OUT/records/<id>.json; running the same command"
-          + " again skips recorded runs, so an interrupted sweep resumes where it stopped.",
+      "Each finished run is stored at once in OUT/records/<id>.json and its model in"
+          + " OUT/models/<id>/; running the same command again skips recorded runs, and runs that"
+          + " were in flight continue from their last finished epoch (OUT/checkpoints/<id>/), so an"
+          + " interrupted sweep resumes where it stopped and loses no finished epoch.",
       "Exit code 0 when every run of this shard ended ok or diverged, 1 when one failed, 2 on"
           + " bad input."
     })
@@ -120,6 +122,11 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--rerun-failed", description = "Also rerun runs recorded as failed (diverged runs are results and stay).")
   boolean rerunFailed;
 
+  @Option(names = "--keep-checkpoints",
+      description = "Keep finished runs' per-epoch checkpoints in OUT/checkpoints/<id>/ (by default"
+          + " they are removed once the run's record is stored; its model stays in OUT/models/<id>/).")
+  boolean keepCheckpoints;
+
   @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop.")
   boolean dryRun;
 
@@ -180,7 +187,7 @@ public final class SweepCommand implements Callable<Integer> {
     List<RunExecutor> workers = trainer.openWorkers(
         new TrainerFactory.Settings(dataDir, device, gpus, perRun, runsAtOnce, terminal));
     try {
-      session.train(workers, console, terminal, Machine.host());
+      session.train(workers, console, terminal, Machine.host(), keepCheckpoints);
     } finally {
       // workers may share an executor: close each one once
       for (RunExecutor executor : new LinkedHashSet<>(workers)) {

@@ -2,7 +2,10 @@ package cifar.sweep;
 
 import cifar.UserError;
 import cifar.provenance.Provenance;
+import cifar.training.Checkpoints;
+import cifar.training.RunDirectory;
 import cifar.training.RunExecutor;
+import cifar.training.RunFiles;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import java.time.Clock;
@@ -32,13 +35,20 @@ public final class SweepRunner {
   private final Shard shard;
   private final String host;
   private final Clock clock;
+  private final boolean keepCheckpoints;
 
-  public SweepRunner(SweepPlan plan, SweepStore store, Shard shard, String host, Clock clock) {
+  /**
+   * @param keepCheckpoints keep a finished run's checkpoints (by default they are removed once
+   *     its record is stored; its model stays either way)
+   */
+  public SweepRunner(SweepPlan plan, SweepStore store, Shard shard, String host, Clock clock,
+      boolean keepCheckpoints) {
     this.plan = plan;
     this.store = store;
     this.shard = shard;
     this.host = host;
     this.clock = clock;
+    this.keepCheckpoints = keepCheckpoints;
   }
 
   /** The runs of this shard that still need training, in plan order. */
@@ -120,8 +130,12 @@ public final class SweepRunner {
     long t0 = System.nanoTime();
     Instant started = clock.instant();
     RunResult result;
+    // The model directory is a run directory (config.yaml, model.params) that evaluate reads.
+    RunDirectory.create(store.model(run.id())).writeConfig(run.config());
+    RunFiles files = new RunFiles(store.checkpoints(run.id()),
+        store.model(run.id()).resolve(RunDirectory.PARAMETERS));
     try {
-      result = executor.execute(run.config(), m -> progress.epoch(run, m));
+      result = executor.execute(run.config(), m -> progress.epoch(run, m), files);
     } catch (UserError e) {
       throw e;
     } catch (RuntimeException e) {
@@ -132,6 +146,9 @@ public final class SweepRunner {
     Provenance provenance = Provenance.of(executor.engine(), host, started, clock.instant());
     RunRecord record = RunRecord.of(plan, run, result, shard, provenance);
     store.write(record);
+    if (record.finished() && !keepCheckpoints) {
+      new Checkpoints(files.checkpoints()).delete();
+    }
     progress.finished(run, record);
     return record;
   }

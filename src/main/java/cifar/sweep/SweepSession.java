@@ -39,11 +39,20 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
   /** As {@link #train(RunExecutor, int, PrintStream, boolean, String)}, worker i on executor i. */
   public List<RunRecord> train(List<RunExecutor> workers, PrintStream out, boolean terminal,
       String host) {
+    return train(workers, out, terminal, host, false);
+  }
+
+  /**
+   * As {@link #train(List, PrintStream, boolean, String)}; with {@code keepCheckpoints} the
+   * checkpoints of finished runs stay in {@code checkpoints/}.
+   */
+  public List<RunRecord> train(List<RunExecutor> workers, PrintStream out, boolean terminal,
+      String host, boolean keepCheckpoints) {
     SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime, mine.size(),
         mine.size() - todo.size(), todo);
     // With several workers, longest first: otherwise a long run started last trains alone.
     List<PlannedRun> order = workers.size() > 1 ? LongestFirst.order(todo) : todo;
-    return new SweepRunner(plan, store, shard, host, Clock.systemUTC())
+    return new SweepRunner(plan, store, shard, host, Clock.systemUTC(), keepCheckpoints)
         .run(order, workers, progress, terminal ? 1_000 : 10_000);
   }
 }

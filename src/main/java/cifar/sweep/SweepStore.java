@@ -23,6 +23,10 @@ import java.util.stream.Stream;
 public final class SweepStore {
   public static final String PLAN_FILE = "sweep.json";
   public static final String RECORDS = "records";
+  /** {@code checkpoints/<id>/}: a run's per-epoch checkpoints while it trains. */
+  public static final String CHECKPOINTS = "checkpoints";
+  /** {@code models/<id>/}: a finished run's config.yaml and model.params. */
+  public static final String MODELS = "models";
 
   private final Path dir;
 
@@ -99,6 +103,16 @@ public final class SweepStore {
   /** Stores a finished run's record atomically, replacing an earlier record of the same run. */
   public void write(RunRecord r) {
     AtomicFiles.write(recordsDir().resolve(r.id() + ".json"), RecordJson.write(r));
+  }
+
+  /** Where run {@code id} keeps its checkpoints while it trains. */
+  public Path checkpoints(String id) {
+    return dir.resolve(CHECKPOINTS).resolve(id);
+  }
+
+  /** Where run {@code id} keeps its trained model: a run directory that evaluate reads. */
+  public Path model(String id) {
+    return dir.resolve(MODELS).resolve(id);
   }
 
   public Path recordsDir() {

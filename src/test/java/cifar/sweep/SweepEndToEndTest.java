@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cifar.cli.Main;
 import cifar.training.RunStatus;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +52,25 @@ class SweepEndToEndTest {
     assertTrue(baseline.imagesPerSecond() > 0);
     RunRecord diverged = m.records().values().stream().filter(r -> r.name().equals("diverges")).findFirst().orElseThrow();
     assertEquals(RunStatus.DIVERGED, diverged.status());
+
+    // every run keeps its model, and evaluate finds it by name and seed
+    assertTrue(Files.isRegularFile(out.resolve("models").resolve(baseline.id()).resolve("model.params")));
+    assertTrue(Files.notExists(out.resolve("checkpoints").resolve(baseline.id())),
+        "finished runs leave no checkpoints");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream console = System.out;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, Main.commandLine().execute("evaluate", "--sweep", out.toString(), "--name",
+          "baseline", "--seed", "1", "--data-dir", data.toString(), "--device", "cpu"));
+      assertEquals(2, Main.commandLine().execute("evaluate", "--sweep", out.toString(), "--name",
+          "baselin", "--data-dir", data.toString()));
+    } finally {
+      System.setOut(console);
+    }
+    String evaluated = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(evaluated.contains(String.format(Locale.ROOT,
+        "test images: %.1f %%", 100 * baseline.testAccuracy())), evaluated);
 
     String md = Files.readString(out.resolve("results.md"));
     assertTrue(md.contains("| baseline | — |") && md.contains("| diverges | lr=1000 |")

@@ -1,5 +1,6 @@
 package cifar.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A sweep process killed with SIGKILL in the middle of a run, then started again: the runs
  * finished before the kill are kept as they were and skipped, the rest are trained, and no run
- * is lost or recorded twice.
+ * is lost or recorded twice; and a run killed between two epochs continues from its checkpoint
+ * and ends with the bits of a run that was never killed.
  */
 class SweepKillTest {
   private static final int RUNS = 8;
@@ -62,6 +64,51 @@ class SweepKillTest {
     MergedRecords m = SweepTesting.records(out);
     assertTrue(m.refused().isEmpty(), "no torn record: " + m.refused());
     assertTrue(m.missing().isEmpty());
+  }
+
+  @Test
+  void aRunKilledBetweenEpochsContinuesFromItsCheckpointToTheSameBits() throws Exception {
+    Path data = TinyCifar.write(tmp.resolve("data"), 400, 200);
+    Path file = tmp.resolve("one.yaml");
+    Files.writeString(file, """
+        name: one
+        baseline: {epochs: 4, batch_size: 4, dropout: 0.2}
+        runs:
+          - name: baseline
+        """);
+    Path whole = tmp.resolve("runs/whole");
+    Process reference = sweep(file, data, whole, tmp.resolve("whole.log"));
+    assertTrue(reference.waitFor(5, TimeUnit.MINUTES), "the uninterrupted sweep finished");
+    assertEquals(0, reference.exitValue(), Files.readString(tmp.resolve("whole.log")));
+    RunRecord expected = SweepTesting.records(whole).records().values().iterator().next();
+
+    Path out = tmp.resolve("runs/killed");
+    Path checkpoints = out.resolve(SweepStore.CHECKPOINTS).resolve(expected.id());
+    Process first = sweep(file, data, out, tmp.resolve("first.log"));
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!Files.exists(checkpoints.resolve("epoch-1.json"))) {
+      assertTrue(first.isAlive(), "ended before its first checkpoint: " + Files.readString(tmp.resolve("first.log")));
+      assertTrue(System.nanoTime() < deadline, "no checkpoint after 3 minutes");
+      Thread.sleep(5);
+    }
+    first.destroyForcibly().waitFor();
+    assertEquals(0, recordCount(out.resolve("records")), "killed before the run finished");
+
+    Process second = sweep(file, data, out, tmp.resolve("second.log"));
+    assertTrue(second.waitFor(5, TimeUnit.MINUTES), "the resumed sweep finished");
+    assertEquals(0, second.exitValue(), Files.readString(tmp.resolve("second.log")));
+    RunRecord resumed = SweepTesting.records(out).records().get(expected.id());
+    assertEquals(expected.epochs().size(), resumed.epochs().size());
+    for (int e = 0; e < expected.epochs().size(); e++) {
+      assertEquals(expected.epochs().get(e).trainLoss(), resumed.epochs().get(e).trainLoss(), "epoch " + (e + 1));
+      assertEquals(expected.epochs().get(e).testAccuracy(), resumed.epochs().get(e).testAccuracy(), "epoch " + (e + 1));
+    }
+    assertEquals(expected.testAccuracy(), resumed.testAccuracy());
+    assertEquals(expected.perClassAccuracy(), resumed.perClassAccuracy());
+    Path params = Path.of(expected.id(), "model.params");
+    assertArrayEquals(Files.readAllBytes(whole.resolve(SweepStore.MODELS).resolve(params)),
+        Files.readAllBytes(out.resolve(SweepStore.MODELS).resolve(params)), "parameters differ");
+    assertTrue(!Files.exists(checkpoints), "a finished run's checkpoints are removed");
   }
 
   private static Process sweep(Path file, Path data, Path out, Path log) throws Exception {
