@@ -1,0 +1,51 @@
+package cifar.report;
+
+import cifar.report.TableFields.Field;
+import cifar.report.stats.Summary;
+import cifar.report.stats.Verdict;
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.GsonBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * results.json: the table for programs, the same columns as results.csv under the same names,
+ * numbers unrounded, and null where the CSV cell is empty (JSON has no NaN).
+ */
+final class JsonReport {
+  /** Raised when a column changes meaning or is removed; adding a column keeps it. */
+  static final int FORMAT = 1;
+
+  /**
+   * The file's content.
+   *
+   * @param format {@link #FORMAT}
+   * @param sweep the sweep's name
+   * @param confidenceLevel the level of every interval in the table
+   * @param alpha the level the Holm-adjusted p-value must be under for a verdict
+   * @param rows one object per config, keys as the CSV header
+   */
+  record Content(int format, String sweep, double confidenceLevel, double alpha,
+      List<Map<String, Object>> rows) {}
+
+  private JsonReport() {}
+
+  static String render(String sweep, List<ResultRow> rows) {
+    Content content = new Content(FORMAT, sweep, Summary.LEVEL, Verdict.ALPHA,
+        rows.stream().map(JsonReport::row).toList());
+    // nulls kept so that every row has every key; special floats left refused, never written
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+        .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create()
+        .toJson(content) + "\n";
+  }
+
+  private static Map<String, Object> row(ResultRow r) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (Field f : TableFields.ALL) {
+      Object value = f.value().apply(r);
+      row.put(f.name(), value instanceof Double d && !Double.isFinite(d) ? null : value);
+    }
+    return row;
+  }
+}
