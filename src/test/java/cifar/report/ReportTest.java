@@ -24,10 +24,12 @@ import java.io.StringReader;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.knowm.xchart.CategoryChart;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +193,31 @@ class ReportTest {
     assertTrue(report.markdown().lines().filter(l -> l.startsWith("| ")).noneMatch(l -> l.contains("±")),
         "no std to show in the table");
     assertTrue(report.markdown().contains("Nothing could be tested"), report.markdown());
+  }
+
+  @Test
+  void theAccuracyPlotOfOneSeedClaimsNoSpreadAndSaysN() {
+    SweepReport report = sweep(VERDICTS, 1);
+    CategoryChart chart = Plots.accuracyChart(report.rows(), 0.62);
+    List<String> words = new ArrayList<>(chart.getSeriesMap().keySet());
+    words.add(chart.getTitle());
+    for (String w : words) {
+      assertFalse(w.contains("±") || w.contains("std") || w.contains("CI"), w);
+    }
+    assertTrue(chart.getSeriesMap().get("this project").getXData().stream()
+        .allMatch(x -> x.toString().endsWith(" (n=1)")), "n in every category's label");
+  }
+
+  @Test
+  void theAccuracyPlotDrawsTheConfidenceIntervalAndSaysN() {
+    SweepReport report = sweep(VERDICTS, 3);
+    CategoryChart chart = Plots.accuracyChart(report.rows(), 0.62);
+    assertTrue(chart.getTitle().contains("95% CI") && !chart.getTitle().contains("std"), chart.getTitle());
+    var measured = chart.getSeriesMap().get("this project, 95% CI");
+    ResultRow base = row(report, "baseline");
+    assertEquals(100 * (base.ciHigh() - base.mean()), measured.getExtraValues().iterator().next().doubleValue(), 1e-9,
+        "the error bar is the interval's half width");
+    assertEquals("baseline (n=3)", measured.getXData().iterator().next());
   }
 
   @Test
