@@ -15,9 +15,12 @@ import picocli.CommandLine.Parameters;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the results of a sweep: results.md and results.csv (one row per config: accuracy"
-          + " mean ± std over seeds, Δ against the sweep's baseline and the study's 62%%),"
-          + " records.json and two PNG plots.",
+      "Write the results of a sweep: results.md, results.csv and results.json, one row per"
+          + " config with the same columns: accuracy mean ± std over seeds (n) and its 95%% CI;"
+          + " Δ against the sweep's baseline config with its 95%% Welch CI, Welch's t-test p and"
+          + " Holm's p over the table; Δ against the study's 62%%; the study's number and a"
+          + " verdict (replicated, contradicted, no effect found, needs ≥ 2 seeds). Also"
+          + " records.json (the raw records) and two PNG plots (accuracy with 95%% CI bars).",
       "Records of all shards in the directory are merged; records of another sweep definition"
           + " are refused, duplicates dropped, and runs still missing are listed."
     })
@@ -39,8 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
     report.write(target);
     System.out.print(report.markdown());
     ProvenanceCheck.lines(report.merged()).forEach(System.out::println);
-    System.out.println("\nwrote " + target.resolve(SweepReport.MARKDOWN) + ", " + SweepReport.CSV
-        + ", " + SweepReport.RECORDS + " and plots");
+    System.out.println("\nwrote " + SweepReport.written(target));
     return 0;
   }
 }

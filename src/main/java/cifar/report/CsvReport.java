@@ -1,27 +1,35 @@
 package cifar.report;
 
+import cifar.report.TableFields.Field;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** results.csv: the table as numbers (accuracies in percent), one row per config. */
 final class CsvReport {
-  static final String HEADER = "name,changes,config_id,planned,n,test_accuracy_mean_pct,"
-      + "test_accuracy_std_pct,delta_vs_baseline_pct,delta_vs_reference_pct,study_reported_pct,"
-      + "epochs,images_per_second,wall_seconds,status";
+  static final String HEADER = String.join(",", TableFields.names());
 
   private CsvReport() {}
 
   static String render(List<ResultRow> rows) {
     StringBuilder csv = new StringBuilder(HEADER).append('\n');
     for (ResultRow r : rows) {
-      csv.append(String.join(",", quote(r.name()), quote(r.changes()), r.configId(),
-          Integer.toString(r.planned()), Integer.toString(r.n()),
-          Format.csv(100 * r.mean(), 2), Format.csv(100 * r.std(), 2),
-          Format.csv(100 * r.deltaBaseline(), 2), Format.csv(100 * r.deltaReference(), 2),
-          r.reported() == null ? "" : Format.csv(100 * r.reported(), 1),
-          Integer.toString(r.epochs()), Format.csv(r.imagesPerSecond(), 0),
-          Format.csv(r.wallSeconds(), 1), quote(r.status()))).append('\n');
+      List<String> cells = new ArrayList<>();
+      for (Field f : TableFields.ALL) {
+        cells.add(cell(f, f.value().apply(r)));
+      }
+      csv.append(String.join(",", cells)).append('\n');
     }
     return csv.toString();
+  }
+
+  /** Text quoted, numbers in the field's format, nothing for an absent value. */
+  private static String cell(Field f, Object value) {
+    if (value == null || value instanceof Double d && !Double.isFinite(d)) {
+      return "";
+    }
+    return f.csvFormat() == null ? quote(value.toString())
+        : String.format(Locale.ROOT, f.csvFormat(), value);
   }
 
   /** RFC 4180 quoting: always quote text fields, double any quote inside. */

@@ -1,6 +1,6 @@
 package cifar.report;
 
-import cifar.sweep.Durations;
+import cifar.report.MarkdownColumns.Column;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.PlannedRun;
 import cifar.sweep.SweepPlan;
@@ -15,30 +15,31 @@ final class MarkdownReport {
     SweepPlan plan = merged.sweep().plan();
     Double reference = plan.runs().isEmpty() ? null : plan.runs().get(0).reference();
     String refLabel = reference == null ? "reference" : Format.pct(reference) + "%";
+    long comparisons = rows.stream().filter(r -> Double.isFinite(r.p())).count();
     StringBuilder md = new StringBuilder();
     md.append("# Sweep ").append(plan.name()).append("\n\n");
     md.append(String.format(Locale.ROOT, "%d of %d runs recorded. Test accuracy in %% after the last"
-        + " epoch: mean ± sample std over seeds (n). Δ in percentage points against the sweep's own"
-        + " baseline config and against the study's %s.%n%n",
-        merged.records().size(), plan.runs().size(), refLabel));
-    md.append("| run | changes | test accuracy % | Δ vs baseline | Δ vs ").append(refLabel)
-        .append(" | study | epochs | images/s | wall time | status |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        + " epoch: mean ± sample std over seeds (n) and the 95%% CI of the mean (Student t)."
+        + " Δ in percentage points against the sweep's own baseline config, with its 95%% Welch CI"
+        + " and Welch's t-test p; Holm p corrects p for the table's %d comparisons. The verdict"
+        + " says whether our seeds replicate the study's change against its %s (Holm p < 0.05)."
+        + " See docs/SWEEPS.md.%s%n%n",
+        merged.records().size(), plan.runs().size(), comparisons, refLabel, comparisons > 0 ? ""
+            : " Nothing could be tested: a test needs ≥ 2 seeds of a config and of its baseline"
+                + " (`sweep --repeats 3`)."));
+    List<Column> columns = MarkdownColumns.of(refLabel);
+    md.append(line(columns.stream().map(Column::header).toList()));
+    List<String> rule = columns.stream().map(c -> c.numeric() ? "---:" : "---").toList();
+    md.append('|').append(String.join("|", rule)).append("|\n");
     for (ResultRow r : rows) {
-      md.append("| ").append(escape(r.name()))
-          .append(" | ").append(r.changes().isEmpty() ? "—" : escape(r.changes()))
-          .append(" | ").append(Format.meanStd(r))
-          .append(" | ").append(r.isBaseline() ? "(baseline)" : Format.delta(r.deltaBaseline()))
-          .append(" | ").append(Format.delta(r.deltaReference()))
-          .append(" | ").append(r.reported() == null ? "—" : Format.pct(r.reported()))
-          .append(" | ").append(r.epochs())
-          .append(" | ").append(Double.isFinite(r.imagesPerSecond())
-              ? String.format(Locale.ROOT, "%,.0f", r.imagesPerSecond()) : "—")
-          .append(" | ").append(Double.isFinite(r.wallSeconds()) ? Durations.format(r.wallSeconds()) : "—")
-          .append(" | ").append(r.status()).append(" |\n");
+      md.append(line(columns.stream().map(c -> c.cell().apply(r)).toList()));
     }
     appendProblems(md, merged);
     return md.toString();
+  }
+
+  private static String line(List<String> cells) {
+    return "| " + String.join(" | ", cells) + " |\n";
   }
 
   private static void appendProblems(StringBuilder md, MergedRecords merged) {
@@ -46,13 +47,13 @@ final class MarkdownReport {
       md.append("\n**Missing runs (").append(merged.missing().size())
           .append(")** — rerun the same `cifar sweep` command (or the missing shards) to train them:\n\n");
       for (PlannedRun p : merged.missing()) {
-        md.append("- `").append(p.id()).append("` ").append(escape(p.name()))
+        md.append("- `").append(p.id()).append("` ").append(MarkdownColumns.escape(p.name()))
             .append(" seed ").append(p.seed()).append('\n');
       }
     }
     if (!merged.refused().isEmpty()) {
       md.append("\n**Record files refused (").append(merged.refused().size()).append("):**\n\n");
-      merged.refused().forEach(r -> md.append("- ").append(escape(r)).append('\n'));
+      merged.refused().forEach(r -> md.append("- ").append(MarkdownColumns.escape(r)).append('\n'));
     }
     if (merged.duplicates() > 0) {
       md.append("\n").append(merged.duplicates()).append(" duplicate record(s) of the same run were"
@@ -62,9 +63,5 @@ final class MarkdownReport {
       md.append("\n").append(merged.outdated()).append(" record(s) of runs that are no longer in the"
           + " sweep definition were left out.\n");
     }
-  }
-
-  private static String escape(String s) {
-    return s.replace("|", "\\|");
   }
 }

@@ -37,14 +37,22 @@ final class Plots {
   private Plots() {}
 
   /**
-   * Final test accuracy per config: mean with ± std error bars, the study's reported value
-   * beside it, and a horizontal line at the study's reference accuracy.
+   * Final test accuracy per config: mean with its 95% confidence interval as error bars (none
+   * for a single seed), n in each config's label, the study's reported value beside it, and a
+   * horizontal line at the study's reference accuracy.
    */
   static void accuracy(List<ResultRow> rows, Double reference, Path file) {
+    save(accuracyChart(rows, reference), file);
+  }
+
+  /** The chart {@link #accuracy} draws. */
+  static CategoryChart accuracyChart(List<ResultRow> rows, Double reference) {
     List<ResultRow> shown = rows.stream().filter(r -> r.n() > 0).toList();
+    boolean intervals = shown.stream().anyMatch(r -> Double.isFinite(r.ciHigh()));
     CategoryChart chart = new CategoryChartBuilder().width(1100).height(650)
-        .title("Final test accuracy per config (mean ± std over seeds)")
-        .xAxisTitle("config").yAxisTitle("test accuracy %").build();
+        .title(intervals ? "Final test accuracy per config (mean over n seeds, error bars: 95% CI)"
+            : "Final test accuracy per config (one seed each, no interval)")
+        .xAxisTitle("config (n seeds)").yAxisTitle("test accuracy %").build();
     CategoryStyler style = chart.getStyler();
     style.setXAxisLabelRotation(40);
     style.setYAxisDecimalPattern("0");
@@ -56,13 +64,13 @@ final class Plots {
     style.setOverlapped(true);
     if (shown.isEmpty()) {
       chart.addSeries("no finished runs yet", List.of("-"), List.of(0));
-      save(chart, file);
-      return;
+      return chart;
     }
-    List<String> names = shown.stream().map(ResultRow::name).toList();
-    CategorySeries measured = chart.addSeries("this project", names,
-        shown.stream().map(r -> 100 * r.mean()).toList(),
-        shown.stream().map(r -> Double.isFinite(r.std()) ? 100 * r.std() : 0.0).toList());
+    List<String> names = shown.stream().map(r -> r.name() + " (n=" + r.n() + ")").toList();
+    CategorySeries measured = chart.addSeries(intervals ? "this project, 95% CI" : "this project",
+        names, shown.stream().map(r -> 100 * r.mean()).toList(),
+        shown.stream().map(r -> Double.isFinite(r.ciHigh()) ? 100 * (r.ciHigh() - r.mean()) : 0.0)
+            .toList());
     measured.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(new Color(0x1f77b4));
     if (shown.stream().anyMatch(r -> r.reported() != null)) {
       CategorySeries study = chart.addSeries("study reported", names,
@@ -75,7 +83,7 @@ final class Plots {
       line.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Line)
           .setMarker(SeriesMarkers.NONE).setLineColor(Color.GRAY);
     }
-    save(chart, file);
+    return chart;
   }
 
   /** Mean test accuracy after each epoch, one line per config. */

@@ -1,10 +1,11 @@
 package cifar.report;
 
+import cifar.report.stats.Verdict;
 import java.util.List;
 
 /**
  * One line of the results table: one config of the sweep, its seeds taken together.
- * Accuracies and deltas are fractions (0.62 = 62%); NaN where there is nothing to show.
+ * Accuracies and differences are fractions (0.62 = 62%); NaN where there is nothing to show.
  *
  * @param name the entry's name
  * @param changes what it changes against its file's baseline ("" for the baseline)
@@ -14,9 +15,17 @@ import java.util.List;
  * @param n runs whose final test accuracy counts (ok or diverged with a finished epoch)
  * @param mean mean final test accuracy over those runs
  * @param std sample standard deviation over those runs (NaN when n < 2)
+ * @param ciLow lower end of the 95% Student t interval for the mean (NaN when n < 2)
+ * @param ciHigh upper end of that interval
  * @param deltaBaseline mean minus the mean of the file's own baseline config
+ * @param deltaCiLow lower end of the 95% Welch interval for {@code deltaBaseline} (NaN for the
+ *     baseline itself and when either side has n < 2)
+ * @param deltaCiHigh upper end of that interval
+ * @param p two-sided p-value of Welch's t-test against the baseline config (NaN as the interval)
+ * @param holmP {@code p} after Holm's correction over all comparisons of the table
  * @param deltaReference mean minus the study's reference accuracy (62%)
  * @param reported the study's reported accuracy, or null
+ * @param verdict whether our seeds back the study's change, or null where there is none to judge
  * @param epochs epochs per run
  * @param imagesPerSecond mean training images per second
  * @param wallSeconds mean wall time per run
@@ -32,9 +41,16 @@ public record ResultRow(
     int n,
     double mean,
     double std,
+    double ciLow,
+    double ciHigh,
     double deltaBaseline,
+    double deltaCiLow,
+    double deltaCiHigh,
+    double p,
+    double holmP,
     double deltaReference,
     Double reported,
+    Verdict verdict,
     int epochs,
     double imagesPerSecond,
     double wallSeconds,

@@ -1,5 +1,9 @@
 package cifar.report;
 
+import cifar.report.stats.Comparison;
+import cifar.report.stats.Holm;
+import cifar.report.stats.Summary;
+import cifar.report.stats.Verdict;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.PlannedRun;
 import cifar.sweep.RunRecord;
@@ -13,12 +17,16 @@ import java.util.Objects;
 
 /**
  * Groups a sweep's records by config (all seeds of a config together) into table rows, in the
- * order of the sweep file.
+ * order of the sweep file, and compares every config with its file's baseline config: Welch's
+ * t-test, Holm's correction over all those comparisons of the table, and the verdict on the
+ * study's finding.
  *
  * <p>A diverged run counts with the test accuracy of its last good epoch (what that learning
  * rate achieved); a failed run does not count, and its status says so.
  */
 public final class ResultTable {
+  private static final Summary NOTHING = Summary.of(List.of());
+
   private ResultTable() {}
 
   public static List<ResultRow> rows(MergedRecords merged) {
@@ -26,33 +34,61 @@ public final class ResultTable {
     for (PlannedRun p : merged.sweep().plan().runs()) {
       groups.computeIfAbsent(p.configId(), k -> new ArrayList<>()).add(p);
     }
-    Map<String, Double> means = new LinkedHashMap<>();
-    List<List<RunRecord>> recordsOf = new ArrayList<>();
-    for (List<PlannedRun> runs : groups.values()) {
+    Map<String, List<RunRecord>> recordsOf = new LinkedHashMap<>();
+    Map<String, Summary> summaries = new LinkedHashMap<>();
+    groups.forEach((configId, runs) -> {
       List<RunRecord> recs = runs.stream().map(r -> merged.records().get(r.id()))
           .filter(Objects::nonNull).toList();
-      recordsOf.add(recs);
-      means.put(runs.get(0).configId(), Stats.mean(accuracies(recs)));
-    }
+      recordsOf.put(configId, recs);
+      summaries.put(configId, Summary.of(accuracies(recs)));
+    });
+    List<PlannedRun> firsts = groups.values().stream().map(runs -> runs.get(0)).toList();
+    List<Comparison> comparisons = firsts.stream().map(f -> isBaseline(f) ? Comparison.NONE
+        : Comparison.of(summaries.get(f.configId()), baselineOf(f, summaries))).toList();
+    double[] holm = Holm.adjust(comparisons.stream().mapToDouble(Comparison::p).toArray());
+
     List<ResultRow> rows = new ArrayList<>();
-    int i = 0;
-    for (List<PlannedRun> runs : groups.values()) {
-      PlannedRun first = runs.get(0);
-      List<RunRecord> recs = recordsOf.get(i++);
-      List<Double> acc = accuracies(recs);
-      double mean = Stats.mean(acc);
-      double baseline = means.getOrDefault(first.baselineConfigId(), Double.NaN);
-      double reference = first.reference() == null ? Double.NaN : first.reference();
+    for (int i = 0; i < firsts.size(); i++) {
+      PlannedRun first = firsts.get(i);
+      int planned = groups.get(first.configId()).size();
+      List<RunRecord> recs = recordsOf.get(first.configId());
+      Summary s = summaries.get(first.configId());
+      Summary base = baselineOf(first, summaries);
+      Comparison c = comparisons.get(i);
+      Verdict verdict = isBaseline(first) ? null
+          : Verdict.of(studyDiff(first), s.n(), base.n(), c.diff(), holm[i]);
       List<RunRecord> finished = recs.stream().filter(RunRecord::finished).toList();
-      rows.add(new ResultRow(first.name(), first.changes(), first.configId(),
-          first.configId().equals(first.baselineConfigId()), runs.size(), acc.size(), mean,
-          Stats.std(acc), mean - baseline, mean - reference, first.reported(),
+      rows.add(new ResultRow(first.name(), first.changes(), first.configId(), isBaseline(first),
+          planned, s.n(), s.mean(), s.std(), s.ciLow(), s.ciHigh(),
+          s.mean() - base.mean(), c.ciLow(), c.ciHigh(), c.p(), holm[i],
+          s.mean() - orNaN(first.reference()), first.reported(), verdict,
           first.config().epochs(),
-          Stats.mean(finite(finished.stream().map(RunRecord::imagesPerSecond).toList())),
-          Stats.mean(finite(finished.stream().map(RunRecord::wallSeconds).toList())),
-          status(runs.size(), recs), perEpoch(finished, first.config().epochs())));
+          mean(finite(finished.stream().map(RunRecord::imagesPerSecond).toList())),
+          mean(finite(finished.stream().map(RunRecord::wallSeconds).toList())),
+          status(planned, recs), perEpoch(finished, first.config().epochs())));
     }
     return rows;
+  }
+
+  private static boolean isBaseline(PlannedRun run) {
+    return run.configId().equals(run.baselineConfigId());
+  }
+
+  private static Summary baselineOf(PlannedRun run, Map<String, Summary> summaries) {
+    return summaries.getOrDefault(run.baselineConfigId(), NOTHING);
+  }
+
+  /** The change the study reported for this config: its accuracy minus its reference. */
+  private static double studyDiff(PlannedRun run) {
+    return orNaN(run.reported()) - orNaN(run.reference());
+  }
+
+  private static double orNaN(Double x) {
+    return x == null ? Double.NaN : x;
+  }
+
+  private static double mean(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 
   private static List<Double> accuracies(List<RunRecord> recs) {
@@ -68,7 +104,7 @@ public final class ResultTable {
     List<Double> out = new ArrayList<>();
     for (int e = 0; e < epochs; e++) {
       int epoch = e;
-      out.add(Stats.mean(finite(recs.stream().filter(r -> r.epochs().size() > epoch)
+      out.add(mean(finite(recs.stream().filter(r -> r.epochs().size() > epoch)
           .map(r -> r.epochs().get(epoch).testAccuracy()).toList())));
     }
     return out;

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The report of a sweep: results.md, results.csv, records.json and two PNG plots, written to
- * the sweep directory. The first directory's sweep.json defines the sweep; records from all the
+ * The report of a sweep: results.md, results.csv and results.json (the table three ways),
+ * records.json (the raw records) and two PNG plots, written to the sweep directory. The first directory's sweep.json defines the sweep; records from all the
  * directories given are merged into it (see {@link MergedRecords}).
  *
  * @param merged the records, merged
@@ -24,6 +24,7 @@ import java.util.List;
 public record SweepReport(MergedRecords merged, List<ResultRow> rows, String markdown) {
   public static final String MARKDOWN = "results.md";
   public static final String CSV = "results.csv";
+  public static final String JSON = "results.json";
   public static final String RECORDS = "records.json";
 
   /** Reads and merges the records of a sweep from its directory and any shard copies. */
@@ -36,7 +37,12 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
     return new SweepReport(merged, rows, MarkdownReport.render(merged, rows));
   }
 
-  /** Writes the table, the raw records and the plots into {@code outDir}. */
+  /** What {@link #write} writes into {@code outDir}, as the commands tell it. */
+  public static String written(Path outDir) {
+    return outDir.resolve(MARKDOWN) + ", " + CSV + ", " + JSON + ", " + RECORDS + " and plots";
+  }
+
+  /** Writes the table (Markdown, CSV, JSON), the raw records and the plots into {@code outDir}. */
   public void write(Path outDir) {
     try {
       Files.createDirectories(outDir);
@@ -45,6 +51,7 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
     }
     AtomicFiles.write(outDir.resolve(MARKDOWN), markdown);
     AtomicFiles.write(outDir.resolve(CSV), CsvReport.render(rows));
+    AtomicFiles.write(outDir.resolve(JSON), JsonReport.render(merged.sweep().plan().name(), rows));
     AtomicFiles.write(outDir.resolve(RECORDS), RecordJson.writeAll(merged.records().values()));
     var runs = merged.sweep().plan().runs();
     Plots.accuracy(rows, runs.isEmpty() ? null : runs.get(0).reference(), outDir.resolve(Plots.ACCURACY));

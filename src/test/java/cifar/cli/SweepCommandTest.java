@@ -114,9 +114,9 @@ class SweepCommandTest {
     Result r = sweep(f.toString(), "--epochs", "2", "--out", out.toString(), "--parallel", "2", "--threads", "4", "--device", "cpu");
     assertEquals(1, r.code(), "a failed run makes the exit code 1:\n" + r.out() + r.err());
     assertEquals(List.of("cpu 2x2"), opened);
-    assertTrue(r.out().contains("| baseline | — | 40.2 (1) | (baseline) | -21.8 | 62.0 | 2 |"), r.out());
+    assertTrue(r.out().contains("| baseline | — | 1 | 40.2 (n=1) | — | (baseline) | — | — | — | -21.8 | 62.0 | — | 2 |"), r.out());
     assertTrue(r.out().contains("failed 1"), r.out());
-    for (String name : List.of("results.md", "results.csv", "records.json", "accuracy.png",
+    for (String name : List.of("results.md", "results.csv", "results.json", "records.json", "accuracy.png",
         "accuracy-per-epoch.png", SweepStore.PLAN_FILE)) {
       assertTrue(Files.size(out.resolve(name)) > 100, name);
     }
@@ -130,7 +130,7 @@ class SweepCommandTest {
 
     Result report = run(new ReportCommand(), out.toString(), "--out", tmp.resolve("rep").toString());
     assertEquals(0, report.code(), report.err());
-    assertTrue(Files.readString(tmp.resolve("rep/results.md")).contains("| fast | lr=0.002 | 40.3 (1) | +0.1 |"));
+    assertTrue(Files.readString(tmp.resolve("rep/results.md")).contains("| fast | lr=0.002 | 1 | 40.3 (n=1) | — | +0.1 |"));
   }
 
   @Test

@@ -1,6 +1,9 @@
 package cifar.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.sweep.FakeExecutor;
@@ -9,12 +12,25 @@ import cifar.sweep.RecordJson;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepPlan;
 import cifar.sweep.SweepTesting;
+import cifar.report.stats.Verdict;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.knowm.xchart.CategoryChart;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,14 +100,16 @@ class ReportTest {
     report.write(out);
 
     String md = Files.readString(out.resolve(SweepReport.MARKDOWN));
-    assertTrue(md.contains("| baseline | — | 45.3 ± 0.1 (3) | (baseline) | -16.7 | 62.0 | 3 |"), md);
-    assertTrue(md.contains("| lr-0.002 | lr=0.002 | 45.4 ± 0.1 (3) | +0.1 | -16.6 | 61.0 | 3 |"), md);
-    assertTrue(md.contains("| tanh | fc_activation=tanh | — | — | — | — | 3 |"), md);
+    assertTrue(md.contains("| baseline | — | 3 | 45.3 ± 0.1 (n=3) | [45.1, 45.5] | (baseline) | — | — | — | -16.7 | 62.0 | — | 3 |"), md);
+    // seeds 1..3 on both sides, 0.1 points apart: t = 0.001 / sqrt(2 * 0.001^2 / 3), df 4,
+    // p 0.29 (scipy); Holm doubles it, second smallest of the table's three
+    assertTrue(md.contains("| lr-0.002 | lr=0.002 | 3 | 45.4 ± 0.1 (n=3) | [45.2, 45.6] | +0.1 | [-0.1, +0.3] | 0.29 | 0.58 | -16.6 | 61.0 | no effect found | 3 |"), md);
+    assertTrue(md.contains("| tanh | fc_activation=tanh | 3 | — | — | — | — | — | — | — | — | — | 3 |"), md);
 
     List<String> csv = Files.readAllLines(out.resolve(SweepReport.CSV));
     assertEquals(CsvReport.HEADER, csv.get(0));
     assertEquals(6, csv.size());
-    assertTrue(csv.get(1).startsWith("\"baseline\",\"\",") && csv.get(1).contains(",3,3,45.30,0.10,0.00,-16.70,62.0,3,"), csv.get(1));
+    assertTrue(csv.get(1).startsWith("\"baseline\",\"\",3,3,45.30,0.10,45.05,45.55,0.00,,,,,-16.70,62.00,,3,"), csv.get(1));
 
     assertEquals(15, RecordJson.readAll(Files.readString(out.resolve(SweepReport.RECORDS))).size());
 
@@ -101,6 +119,165 @@ class ReportTest {
       assertEquals(650, img.getHeight(), png);
       assertTrue(distinctColours(img) > 5, png + " has a drawing on it");
     }
+  }
+
+  /** Baseline lr 0.01; the double's accuracy rises with lr, by 0.1 point per seed. */
+  private static final String VERDICTS = """
+      name: verdicts
+      reference_accuracy: 0.62
+      baseline: {epochs: 2, lr: 0.01}
+      runs:
+        - name: baseline
+          reported: 0.62
+        - name: up-as-the-study-saw
+          set: {lr: 0.05}
+          reported: 0.65
+        - name: down-where-the-study-saw-up
+          set: {lr: 0.001}
+          reported: 0.66
+        - name: too-small-to-tell
+          set: {lr: 0.0105}
+          reported: 0.60
+        - name: same-as-the-study-saw
+          set: {fc_activation: tanh}
+          reported: 0.62
+        - name: not-in-the-study
+          set: {lr: 0.02}
+      """;
+
+  private SweepReport sweep(String yaml, int seeds) {
+    SweepPlan plan = SweepTesting.plan(yaml, new Overrides(seeds, null, null, null));
+    SweepTesting.run(plan, tmp, Shard.ALL, new FakeExecutor(), 1, false);
+    return SweepReport.of(tmp, List.of());
+  }
+
+  @Test
+  void verdictsWeighOurHolmCorrectedDifferenceAgainstTheStudysSign() {
+    SweepReport report = sweep(VERDICTS, 3);
+    assertNull(row(report, "baseline").verdict());
+    assertTrue(Double.isNaN(row(report, "baseline").p()), "the baseline is not compared with itself");
+    assertEquals(Verdict.REPLICATED, row(report, "up-as-the-study-saw").verdict());
+    assertEquals(Verdict.CONTRADICTED, row(report, "down-where-the-study-saw-up").verdict());
+    ResultRow small = row(report, "too-small-to-tell");
+    assertEquals(Verdict.NO_EFFECT_FOUND, small.verdict());
+    // 0.05 points apart with a std of 0.1 on both sides
+    assertTrue(small.p() > 0.05 && small.holmP() >= small.p(), small.p() + " " + small.holmP());
+    ResultRow same = row(report, "same-as-the-study-saw");
+    assertEquals(Verdict.NO_EFFECT_FOUND, same.verdict(), "identical seeds: p = 1");
+    assertEquals(1, same.p());
+    ResultRow notInStudy = row(report, "not-in-the-study");
+    assertNull(notInStudy.verdict());
+    assertTrue(notInStudy.holmP() < 0.05, "still compared, and counted in Holm's family");
+
+    // Holm over the five comparisons: the smallest p times 5, each adjusted p at least its raw p
+    double[] raw = report.rows().stream().mapToDouble(ResultRow::p).filter(Double::isFinite).toArray();
+    assertEquals(5, raw.length);
+    double smallest = Arrays.stream(raw).min().orElseThrow();
+    assertEquals(Math.min(1, 5 * smallest),
+        report.rows().stream().filter(r -> r.p() == smallest).findFirst().orElseThrow().holmP(), 1e-15);
+    assertTrue(report.markdown().contains("| contradicted |") && report.markdown().contains("| replicated |"),
+        report.markdown());
+  }
+
+  @Test
+  void oneSeedGivesNoIntervalsNoTestsAndAsksForMoreSeeds() {
+    SweepReport report = sweep(VERDICTS, 1);
+    for (ResultRow r : report.rows()) {
+      assertEquals(1, r.n());
+      assertTrue(Double.isNaN(r.std()) && Double.isNaN(r.ciLow()) && Double.isNaN(r.deltaCiLow())
+          && Double.isNaN(r.p()) && Double.isNaN(r.holmP()), r.name());
+      assertEquals(r.isBaseline() || r.reported() == null ? null : Verdict.NEEDS_SEEDS, r.verdict(), r.name());
+    }
+    assertTrue(report.markdown().contains(
+        "| up-as-the-study-saw | lr=0.05 | 1 | 45.1 (n=1) | — | +4.0 | — | — | — | -16.9 | 65.0 | needs ≥ 2 seeds |"),
+        report.markdown());
+    assertTrue(report.markdown().lines().filter(l -> l.startsWith("| ")).noneMatch(l -> l.contains("±")),
+        "no std to show in the table");
+    assertTrue(report.markdown().contains("Nothing could be tested"), report.markdown());
+  }
+
+  @Test
+  void theAccuracyPlotOfOneSeedClaimsNoSpreadAndSaysN() {
+    SweepReport report = sweep(VERDICTS, 1);
+    CategoryChart chart = Plots.accuracyChart(report.rows(), 0.62);
+    List<String> words = new ArrayList<>(chart.getSeriesMap().keySet());
+    words.add(chart.getTitle());
+    for (String w : words) {
+      assertFalse(w.contains("±") || w.contains("std") || w.contains("CI"), w);
+    }
+    assertTrue(chart.getSeriesMap().get("this project").getXData().stream()
+        .allMatch(x -> x.toString().endsWith(" (n=1)")), "n in every category's label");
+  }
+
+  @Test
+  void theAccuracyPlotDrawsTheConfidenceIntervalAndSaysN() {
+    SweepReport report = sweep(VERDICTS, 3);
+    CategoryChart chart = Plots.accuracyChart(report.rows(), 0.62);
+    assertTrue(chart.getTitle().contains("95% CI") && !chart.getTitle().contains("std"), chart.getTitle());
+    var measured = chart.getSeriesMap().get("this project, 95% CI");
+    ResultRow base = row(report, "baseline");
+    assertEquals(100 * (base.ciHigh() - base.mean()), measured.getExtraValues().iterator().next().doubleValue(), 1e-9,
+        "the error bar is the interval's half width");
+    assertEquals("baseline (n=3)", measured.getXData().iterator().next());
+  }
+
+  @Test
+  void markdownCsvAndJsonHaveTheSameColumns() throws Exception {
+    SweepReport report = sweep(VERDICTS, 3);
+    Path out = tmp.resolve("report");
+    report.write(out);
+    List<String> fields = TableFields.names();
+
+    List<String> csv = Files.readAllLines(out.resolve(SweepReport.CSV));
+    assertEquals(fields, List.of(csv.get(0).split(",")));
+    for (String line : csv.subList(1, csv.size())) {
+      assertEquals(fields.size(), line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1).length, line);
+    }
+
+    List<MarkdownColumns.Column> columns = MarkdownColumns.of("62.0%");
+    assertEquals(fields, columns.stream().flatMap(c -> c.fields().stream()).toList(),
+        "the Markdown columns show every field, in order");
+    List<List<String>> md = Files.readAllLines(out.resolve(SweepReport.MARKDOWN)).stream()
+        .filter(l -> l.startsWith("| ")).map(ReportTest::cells).toList();
+    assertEquals(columns.stream().map(MarkdownColumns.Column::header).toList(), md.get(0));
+    assertEquals(report.rows().size() + 1, md.size());
+    md.forEach(cells -> assertEquals(columns.size(), cells.size(), cells.toString()));
+
+    String text = Files.readString(out.resolve(SweepReport.JSON));
+    assertFalse(text.contains("NaN") || text.contains("Infinity"), text);
+    JsonObject json = strictJson(text).getAsJsonObject();
+    assertEquals(JsonReport.FORMAT, json.get("format").getAsInt());
+    assertEquals("verdicts", json.get("sweep").getAsString());
+    var rows = json.getAsJsonArray("rows");
+    assertEquals(csv.size() - 1, rows.size());
+    for (JsonElement r : rows) {
+      assertEquals(fields, List.copyOf(r.getAsJsonObject().keySet()));
+    }
+    JsonObject baseline = rows.get(0).getAsJsonObject();
+    assertTrue(baseline.get("p_value").isJsonNull() && baseline.get("verdict").isJsonNull());
+    JsonObject up = rows.get(1).getAsJsonObject();
+    assertEquals("replicated", up.get("verdict").getAsString());
+    assertEquals(row(report, "up-as-the-study-saw").p(), up.get("p_value").getAsDouble());
+    assertEquals(100 * row(report, "up-as-the-study-saw").deltaCiLow(), up.get("delta_ci_low_pct").getAsDouble(), 1e-12);
+  }
+
+  @Test
+  void theStrictParserOfTheseTestsRefusesNaN() {
+    assertThrows(JsonSyntaxException.class, () -> strictJson("{\"p\": NaN}"));
+  }
+
+  /** The cells of a Markdown table line (no escaped bars in these tests' names). */
+  private static List<String> cells(String line) {
+    return List.of(line.substring(2, line.length() - 2).split(" \\| ", -1));
+  }
+
+  /** Parses RFC 8259 JSON only: no NaN, no comments, nothing after the document. */
+  private static JsonElement strictJson(String text) throws IOException {
+    JsonReader reader = new JsonReader(new StringReader(text));
+    reader.setStrictness(Strictness.STRICT);
+    JsonElement tree = JsonParser.parseReader(reader);
+    assertEquals(JsonToken.END_DOCUMENT, reader.peek());
+    return tree;
   }
 
   private static long distinctColours(BufferedImage img) {
