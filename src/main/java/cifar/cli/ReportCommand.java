@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
           + " mean ± std over seeds, Δ against the sweep's baseline and the study's 62%%),"
           + " records.json and two PNG plots.",
       "Records of all shards in the directory are merged; records of another sweep definition"
-          + " are refused, duplicates dropped, and runs still missing are listed."
+          + " are refused, duplicates dropped, and runs still missing are listed.",
+      "A directory without records/ (a published report such as docs/results/study) is read from"
+          + " its records.json. An existing records.json or results.md holding more records than"
+          + " the new report is never replaced: the command stops with exit code 2 instead."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The sweep directory, e.g. runs/study (holds sweep.json).")

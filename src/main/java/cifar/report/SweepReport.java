@@ -3,6 +3,7 @@ package cifar.report;
 import cifar.sweep.AtomicFiles;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.RecordJson;
+import cifar.sweep.ReportedRecords;
 import cifar.sweep.StoredSweep;
 import cifar.sweep.SweepStore;
 import com.google.gson.GsonBuilder;
@@ -26,7 +27,7 @@ import java.util.List;
 public record SweepReport(MergedRecords merged, List<ResultRow> rows, String markdown) {
   public static final String MARKDOWN = "results.md";
   public static final String CSV = "results.csv";
-  public static final String RECORDS = "records.json";
+  public static final String RECORDS = ReportedRecords.FILE;
 
   /** Reads and merges the records of a sweep from its directory and any shard copies. */
   public static SweepReport of(Path sweepDir, List<Path> moreDirs) {
@@ -38,14 +39,18 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
     return new SweepReport(merged, rows, MarkdownReport.render(merged, rows));
   }
 
-  /** Writes the table, the raw records and the plots into {@code outDir}. */
+  /**
+   * Writes the table, the raw records and the plots into {@code outDir}; refuses (before writing
+   * anything) to replace a report there that holds more records (see {@link ShrinkGuard}).
+   */
   public void write(Path outDir) {
+    ShrinkGuard.check(outDir, merged.records().size());
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
     }
-    AtomicFiles.write(outDir.resolve(MARKDOWN), markdown);
+    AtomicFiles.write(outDir.resolve(MARKDOWN), markdown + ShrinkGuard.countLine(merged.records().size()));
     AtomicFiles.write(outDir.resolve(CSV), CsvReport.render(rows));
     JsonArray records = new JsonArray();
     merged.records().values().forEach(r -> records.add(RecordJson.tree(r)));

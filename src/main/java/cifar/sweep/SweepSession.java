@@ -4,6 +4,7 @@ import cifar.training.RunExecutor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -24,7 +25,12 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
   /** Writes or updates sweep.json and reads the records already there. */
   public static SweepSession open(SweepPlan plan, Path dir, Shard shard, boolean rerunFailed) {
     SweepStore store = new SweepStore(dir);
-    List<String> notes = store.begin(plan);
+    List<String> notes = new ArrayList<>(store.begin(plan));
+    int unpacked = store.unpackReported();
+    if (unpacked > 0) {
+      notes.add(dir + " had no records/ folder: its " + unpacked + " record(s) from "
+          + ReportedRecords.FILE + " were written back to " + SweepStore.RECORDS + "/");
+    }
     MergedRecords done = MergedRecords.merge(store.readPlan(), List.of(dir));
     List<PlannedRun> mine = plan.shard(shard);
     return new SweepSession(plan, store, shard, mine, SweepRunner.todo(mine, done, rerunFailed), notes);

@@ -82,6 +82,40 @@ public final class SweepStore {
   }
 
   /**
+   * Gives a directory that holds a published report but no {@code records/} folder (only
+   * records.json, as docs/results/study) its record files back, before a sweep trains in it:
+   * the sweep's report is made from records/, and would otherwise leave out (and refuse to
+   * replace) the records the directory already had. Entries that are not records stay in
+   * records.json only.
+   *
+   * @return how many records were unpacked
+   */
+  public int unpackReported() {
+    Path reported = ReportedRecords.in(dir);
+    if (Files.isDirectory(recordsDir()) || !Files.isRegularFile(reported)) {
+      return 0;
+    }
+    List<String> entries;
+    try {
+      entries = ReportedRecords.entries(reported);
+    } catch (RuntimeException e) {
+      return 0; // not readable: the merge names it, and the report refuses to replace it
+    }
+    int unpacked = 0;
+    for (String entry : entries) {
+      RunRecord r;
+      try {
+        r = RecordJson.read(entry);
+      } catch (RuntimeException e) {
+        continue; // the merge names it as refused
+      }
+      write(r);
+      unpacked++;
+    }
+    return unpacked;
+  }
+
+  /**
    * The records already in this directory that count for the given plan, without writing
    * anything (for {@code --dry-run}).
    */

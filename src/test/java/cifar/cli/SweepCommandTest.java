@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cifar.cli.Cli.Result;
 import cifar.sweep.FakeExecutor;
 import cifar.sweep.SweepStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The sweep and report commands on a cheap trainer: arguments, exit codes, files written. */
 class SweepCommandTest {
@@ -26,26 +21,8 @@ class SweepCommandTest {
   private final FakeExecutor fake = new FakeExecutor(c -> c.fcActivation().equals("sigmoid"), 0);
   private final List<String> opened = new ArrayList<>();
 
-  private record Result(int code, String out, String err) {}
-
-  private Result run(Object command, String... args) {
-    CommandLine cli = new CommandLine(command);
-    cli.setExecutionExceptionHandler(new UserErrorHandler());
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    PrintStream old = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int code = cli.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(old);
-    }
-  }
-
   private Result sweep(String... args) {
-    return run(new SweepCommand(s -> {
+    return Cli.run(new SweepCommand(s -> {
       opened.add(s.device() + " " + s.threadsPerRun() + "x" + s.parallel());
       return fake;
     }), args);
@@ -128,14 +105,14 @@ class SweepCommandTest {
     assertTrue(opened.isEmpty(), "nothing to train: no trainer, no data loaded");
     assertEquals(3, fake.calls().size());
 
-    Result report = run(new ReportCommand(), out.toString(), "--out", tmp.resolve("rep").toString());
+    Result report = Cli.run(new ReportCommand(), out.toString(), "--out", tmp.resolve("rep").toString());
     assertEquals(0, report.code(), report.err());
     assertTrue(Files.readString(tmp.resolve("rep/results.md")).contains("| fast | lr=0.002 | 40.3 (1) | +0.1 |"));
   }
 
   @Test
   void reportOfADirectoryWithoutASweepSaysSo() {
-    Result r = run(new ReportCommand(), tmp.toString());
+    Result r = Cli.run(new ReportCommand(), tmp.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("is not a sweep directory: it has no sweep.json"), r.err());
   }
