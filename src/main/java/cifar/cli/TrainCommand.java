@@ -27,15 +27,23 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {
       "Train the PyTorch 60-minute-blitz CNN on CIFAR-10 with DJL on PyTorch.",
-      "Writes config.yaml, metrics.json, per_class.csv, model.params and train.log to --out."
+      "Writes config.yaml, metrics.json, per_class.csv, model.params and train.log to --out.",
+      "A directory that already holds a run is refused (exit code 2) unless --force is given."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
   @Mixin EngineOptions engine;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Run directory to write (default: runs/train-<date>-<time>).")
+      description = "Run directory to write (default: runs/train-<date>-<time>). It must not hold"
+          + " a run already (config.yaml, metrics.json or model.params) unless --force is given.")
   Path out;
+
+  @Option(names = "--force",
+      description = "Train into an --out directory that holds a run: its config.yaml, metrics.json,"
+          + " per_class.csv, model.params and train.log are deleted before the new run writes its"
+          + " own (after the data has loaded).")
+  boolean force;
 
   // metrics.json is rewritten after every epoch, so a killed run keeps its finished epochs.
   private final List<EpochMetrics> soFar = new ArrayList<>();
@@ -43,6 +51,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunConfig run = config.resolve(); // reads files only: libtorch is not loaded yet
+    Path target = out != null ? out : Path.of("runs", "train-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (!force) {
+      RunDirectory.requireNoRun(target); // before libtorch or the data load
+    }
     engine.threads = Threads.forBatch(engine.threads, run.batchSize());
     Threads.configure(engine.threads); // before anything loads libtorch
     Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
@@ -50,8 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
     try (CnnRunExecutor executor = open(engine.dataDir,
         engine.execution(ProgressPrinter.forConsole()))) {
       Memory.releaseHeap(); // the data set's host copy is garbage now
-      RunDirectory dir = RunDirectory.create(out != null ? out : Path.of("runs", "train-"
-          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+      RunDirectory dir = force ? RunDirectory.replace(target) : RunDirectory.create(target);
       dir.writeConfig(run);
       String device = executor.devices().size() == 1 ? executor.device().toString()
           : executor.devices().stream().map(Devices::spec).toList() + " (data-parallel)";
