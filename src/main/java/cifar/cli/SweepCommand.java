@@ -10,6 +10,7 @@ import cifar.sweep.PlannedRun;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepDefinition;
 import cifar.sweep.SweepFileReader;
+import cifar.sweep.SweepLock;
 import cifar.sweep.SweepPlan;
 import cifar.sweep.SweepSession;
 import cifar.sweep.SweepStore;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Parameters;
           + " table and plots.",
       "Each finished run is stored at once in OUT/records/<id>.json; running the same command"
           + " again skips recorded runs, so an interrupted sweep resumes where it stopped.",
+      "While it trains, OUT/locks/shard-I-of-N.lock keeps a second sweep of the same or an"
+          + " overlapping shard out of OUT (it stops at once, naming the holder); the lock of a"
+          + " process that is gone on this host is taken over, and --dry-run takes none.",
       "Exit code 0 when every run of this shard ended ok or diverged, 1 when one failed, 2 on"
           + " bad input."
     })
@@ -149,6 +153,16 @@ public final class SweepCommand implements Callable<Integer> {
       console.print(PlanListing.render(plan, slice, mine, new SweepStore(dir).recordsFor(plan)));
       return 0;
     }
+    String host = Hosts.name();
+    try (SweepLock lock = SweepLock.acquire(dir, slice, host)) {
+      lock.notes().forEach(n -> console.println("note: " + n));
+      return trainAndReport(plan, slice, dir, mine, host, console);
+    }
+  }
+
+  /** Trains what this shard still lacks, then writes the report; under the shard's lock. */
+  private int trainAndReport(SweepPlan plan, Shard slice, Path dir, List<PlannedRun> mine,
+      String host, PrintStream console) {
     SweepSession session = SweepSession.open(plan, dir, slice, rerunFailed);
     session.notes().forEach(n -> console.println("note: " + n));
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -159,7 +173,7 @@ public final class SweepCommand implements Callable<Integer> {
         plan.name(), mine.size(), slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "",
         mine.size() - session.todo().size(), session.todo().size(), dir, runsAtOnce, perRun, perRun == 1 ? "" : "s");
     if (!session.todo().isEmpty()) {
-      train(session, runsAtOnce, perRun, console);
+      train(session, runsAtOnce, perRun, host, console);
     }
     SweepReport report = SweepReport.of(dir, List.of());
     report.write(dir);
@@ -172,12 +186,13 @@ public final class SweepCommand implements Callable<Integer> {
     return failed ? 1 : 0;
   }
 
-  private void train(SweepSession session, int runsAtOnce, int perRun, PrintStream console) {
+  private void train(SweepSession session, int runsAtOnce, int perRun, String host,
+      PrintStream console) {
     boolean terminal = System.console() != null;
     List<RunExecutor> workers = trainer.openWorkers(
         new TrainerFactory.Settings(dataDir, device, gpus, perRun, runsAtOnce, terminal));
     try {
-      session.train(workers, console, terminal, Hosts.name());
+      session.train(workers, console, terminal, host);
     } finally {
       // workers may share an executor: close each one once
       for (RunExecutor executor : new LinkedHashSet<>(workers)) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.cli.Cli.Result;
 import cifar.sweep.FakeExecutor;
+import cifar.sweep.Shard;
+import cifar.sweep.SweepLock;
 import cifar.sweep.SweepStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +110,27 @@ class SweepCommandTest {
     Result report = Cli.run(new ReportCommand(), out.toString(), "--out", tmp.resolve("rep").toString());
     assertEquals(0, report.code(), report.err());
     assertTrue(Files.readString(tmp.resolve("rep/results.md")).contains("| fast | lr=0.002 | 40.3 (1) | +0.1 |"));
+  }
+
+  @Test
+  void aSecondSweepOnTheSameDirectoryStopsAtOnceNamingTheHolder() throws Exception {
+    Path f = file("name: two\nruns:\n  - name: a\n  - name: b\n    set: {lr: 0.002}\n");
+    Path out = tmp.resolve("two");
+    try (SweepLock held = SweepLock.acquire(out, Shard.ALL, Hosts.name())) {
+      Result r = sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--device", "cpu");
+      assertEquals(2, r.code(), r.out());
+      assertTrue(r.err().contains(held.file() + " is held by pid " + ProcessHandle.current().pid()
+          + " on host " + Hosts.name() + " (started "), r.err());
+      assertTrue(opened.isEmpty(), "no trainer opened");
+      assertFalse(Files.exists(out.resolve(SweepStore.PLAN_FILE)), "nothing written");
+      Result dry = sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--dry-run");
+      assertEquals(0, dry.code(), "a dry run takes no lock: " + dry.err());
+    }
+    Result r = sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--device", "cpu");
+    assertEquals(0, r.code(), r.err());
+    try (var locks = Files.list(out.resolve(SweepLock.DIR))) {
+      assertEquals(0, locks.count(), "the sweep released its lock");
+    }
   }
 
   @Test
