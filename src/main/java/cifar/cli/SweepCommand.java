@@ -24,8 +24,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code cifar sweep}: trains every run of one or more sweep files, resumably, and reports. */
 @Command(
@@ -36,6 +38,8 @@ import picocli.CommandLine.Parameters;
           + " table and plots.",
       "Each finished run is stored at once in OUT/records/<id>.json; running the same command"
           + " again skips recorded runs, so an interrupted sweep resumes where it stopped.",
+      "A record file that is corrupt (it does not parse, or its id does not match its name or"
+          + " config) is named in a warning, moved to OUT/records/corrupt/ and its run trained again.",
       "While it trains, OUT/locks/shard-I-of-N.lock keeps a second sweep of the same or an"
           + " overlapping shard out of OUT (it stops at once, naming the holder); the lock of a"
           + " process that is gone on this host is taken over, and --dry-run takes none.",
@@ -125,6 +129,8 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop.")
   boolean dryRun;
 
+  @Spec CommandSpec spec;
+
   private final TrainerFactory trainer;
 
   /** The command line's sweep, on the CNN trainer. */
@@ -165,6 +171,7 @@ public final class SweepCommand implements Callable<Integer> {
       String host, PrintStream console) {
     SweepSession session = SweepSession.open(plan, dir, slice, rerunFailed);
     session.notes().forEach(n -> console.println("note: " + n));
+    session.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     int runsAtOnce = parallel != null ? parallel
         : defaultParallel(device, gpus, cores, CudaUtils.getGpuCount());

@@ -5,10 +5,13 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +23,8 @@ import java.util.stream.Stream;
 public final class SweepStore {
   public static final String PLAN_FILE = "sweep.json";
   public static final String RECORDS = "records";
+  /** Inside records/: record files that were not sound records, set aside by a sweep. */
+  public static final String CORRUPT = "corrupt";
 
   private final Path dir;
 
@@ -128,6 +133,43 @@ public final class SweepStore {
   /** Stores a finished run's record atomically, replacing an earlier record of the same run. */
   public void write(RunRecord r) {
     AtomicFiles.write(recordsDir().resolve(r.id() + ".json"), RecordJson.write(r));
+  }
+
+  /**
+   * Moves corrupt record files to {@code records/corrupt/}, where nothing reads or overwrites
+   * them: left in place, the rerun of their run would replace them, and whatever they still
+   * hold would be lost. A name already taken there gets a suffix ({@code <id>-1.json}, ...).
+   *
+   * @param corrupt the files and what is wrong with them ({@link MergedRecords#corrupt()})
+   * @return one warning per file moved, for the user
+   */
+  public List<String> setAside(Map<Path, String> corrupt) {
+    List<String> warnings = new ArrayList<>();
+    Path aside = recordsDir().resolve(CORRUPT);
+    for (Map.Entry<Path, String> e : corrupt.entrySet()) {
+      Path file = e.getKey();
+      String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+      try {
+        Files.createDirectories(aside);
+        for (int n = 0; ; n++) {
+          Path target = aside.resolve(n == 0 ? stem + ".json" : stem + "-" + n + ".json");
+          try {
+            Files.move(file, target); // never replaces: a taken name throws
+            warnings.add(file + " is corrupt (" + e.getValue() + "): moved to " + target
+                + "; its run is trained again");
+            break;
+          } catch (FileAlreadyExistsException taken) {
+            // try the next suffix
+          }
+        }
+      } catch (NoSuchFileException gone) {
+        // another shard sharing the directory moved it first
+      } catch (IOException ex) {
+        throw new UncheckedIOException("cannot move " + file + " to " + aside + ": "
+            + ex.getMessage(), ex);
+      }
+    }
+    return warnings;
   }
 
   public Path recordsDir() {

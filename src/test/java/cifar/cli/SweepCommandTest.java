@@ -134,6 +134,28 @@ class SweepCommandTest {
   }
 
   @Test
+  void aCorruptRecordIsNamedByReportAndSetAsideBySweep() throws Exception {
+    Path f = file("name: two\nruns:\n  - name: a\n  - name: b\n    set: {lr: 0.002}\n");
+    Path out = tmp.resolve("two");
+    assertEquals(0, sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--device", "cpu").code());
+    Path record = SweepStore.recordFiles(out).get(0);
+    Files.writeString(record, "{\"format\": 1, \"sweep\": \"two\"");
+
+    Result report = Cli.run(new ReportCommand(), out.toString(), "--out", tmp.resolve("rep").toString());
+    assertEquals(0, report.code(), report.err());
+    assertEquals("warning: 1 corrupt record file(s), not counted: " + record + " (a sweep in the"
+        + " directory moves them to records/corrupt/ and trains their runs again)", report.err().trim());
+    assertTrue(Files.exists(record), "report moves nothing");
+
+    Result r = sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--device", "cpu");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().startsWith("warning: " + record + " is corrupt (not a run record"), r.err());
+    assertTrue(r.out().contains("2 runs, 1 already recorded, 1 to train"), r.out());
+    assertTrue(Files.exists(out.resolve("records/corrupt").resolve(record.getFileName())));
+    assertEquals(2, SweepStore.recordFiles(out).size());
+  }
+
+  @Test
   void reportOfADirectoryWithoutASweepSaysSo() {
     Result r = Cli.run(new ReportCommand(), tmp.toString());
     assertEquals(2, r.code());
