@@ -69,19 +69,19 @@ public final class SweepCommand implements Callable<Integer> {
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "1",
-      description = "Seeds per config: the config's seed (1 unless the file sets it) and the next N-1. Default: ${DEFAULT-VALUE}.")
+      description = "Seeds per config (at least 1): the config's seed (1 unless the file sets it) and the next N-1. Default: ${DEFAULT-VALUE}.")
   int repeats;
 
   @Option(names = "--epochs", paramLabel = "E",
-      description = "Epochs for every run, instead of the file's (changes the run ids).")
+      description = "Epochs for every run (at least 1), instead of the file's (changes the run ids).")
   Integer epochs;
 
   @Option(names = "--train-limit", paramLabel = "N",
-      description = "Train every run on the first N training images only (changes the run ids).")
+      description = "Train every run on the first N training images only, N at least 1 (changes the run ids).")
   Integer trainLimit;
 
   @Option(names = "--test-limit", paramLabel = "N",
-      description = "Evaluate every run on the first N test images only (changes the run ids).")
+      description = "Evaluate every run on the first N test images only, N at least 1 (changes the run ids).")
   Integer testLimit;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
@@ -93,13 +93,13 @@ public final class SweepCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--parallel", paramLabel = "P",
-      description = "Runs trained at once in this process; the cores (--threads) are divided between them."
+      description = "Runs trained at once in this process (at least 1); the cores (--threads) are divided between them."
           + " Default: one run per core with 1 thread each on a CPU (the fastest at small batches),"
           + " one run per GPU on GPUs.")
   Integer parallel;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Cores to use in total (default: all the JVM sees); each run gets N / P threads.")
+      description = "Cores to use in total, at least 1 (default: all the JVM sees); each run gets N / P threads.")
   Integer threads;
 
   @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
@@ -120,7 +120,7 @@ public final class SweepCommand implements Callable<Integer> {
   String shard;
 
   @Option(names = "--shard-count", paramLabel = "N",
-      description = "Number of shards for JOB_COMPLETION_INDEX (also from CIFAR_SHARD_COUNT), or instead of SLURM_ARRAY_TASK_COUNT.")
+      description = "Number of shards (at least 1) for JOB_COMPLETION_INDEX (also from CIFAR_SHARD_COUNT), or instead of SLURM_ARRAY_TASK_COUNT.")
   Integer shardCount;
 
   @Option(names = "--rerun-failed", description = "Also rerun runs recorded as failed (diverged runs are results and stay).")
@@ -146,13 +146,11 @@ public final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream console = System.out;
+    checkCounts();
     List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read).toList();
     SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
     plan.notes().forEach(n -> console.println("note: " + n));
     Shard slice = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv(), shardCount);
-    if (parallel != null) {
-      UserError.requireAtLeast("--parallel", parallel, 1);
-    }
     Path dir = out != null ? out : Path.of("runs", plan.name());
     List<PlannedRun> mine = plan.shard(slice);
     if (dryRun) {
@@ -164,6 +162,20 @@ public final class SweepCommand implements Callable<Integer> {
       lock.notes().forEach(n -> console.println("note: " + n));
       return trainAndReport(plan, slice, dir, mine, host, console);
     }
+  }
+
+  /**
+   * Stops on a count that makes no sense, before any file is read. A limit of 0 means "all" in a
+   * config, but on the command line that is what leaving the option out says.
+   */
+  private void checkCounts() {
+    UserError.requireAtLeast("--repeats", repeats, 1);
+    UserError.requireAtLeastIfGiven("--epochs", epochs, 1);
+    UserError.requireAtLeastIfGiven("--train-limit", trainLimit, 1);
+    UserError.requireAtLeastIfGiven("--test-limit", testLimit, 1);
+    UserError.requireAtLeastIfGiven("--shard-count", shardCount, 1);
+    UserError.requireAtLeastIfGiven("--parallel", parallel, 1);
+    UserError.requireAtLeastIfGiven("--threads", threads, 1);
   }
 
   /** Trains what this shard still lacks, then writes the report; under the shard's lock. */

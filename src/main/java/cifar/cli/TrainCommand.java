@@ -50,18 +50,19 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int requested = engine.threads();
     RunConfig run = config.resolve(); // reads files only: libtorch is not loaded yet
     Path target = out != null ? out : Path.of("runs", "train-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     if (!force) {
       RunDirectory.requireNoRun(target); // before libtorch or the data load
     }
-    engine.threads = Threads.forBatch(engine.threads, run.batchSize());
-    Threads.configure(engine.threads); // before anything loads libtorch
+    int threads = Threads.forBatch(requested, run.batchSize());
+    Threads.configure(threads); // before anything loads libtorch
     Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
     // Bad data stops the run before its directory exists, so no half-made run is left behind.
     try (CnnRunExecutor executor = open(engine.dataDir,
-        engine.execution(ProgressPrinter.forConsole()))) {
+        engine.execution(threads, ProgressPrinter.forConsole()))) {
       Memory.releaseHeap(); // the data set's host copy is garbage now
       RunDirectory dir = force ? RunDirectory.replace(target) : RunDirectory.create(target);
       dir.writeConfig(run);

@@ -64,6 +64,22 @@ class SweepCommandTest {
   }
 
   @Test
+  void countsBelowOneAreBadArgumentsNamingOptionAndValue() {
+    Path out = tmp.resolve("s");
+    String[][] cases = {
+      {"--repeats", "0"}, {"--epochs", "0"}, {"--train-limit", "0"}, {"--test-limit", "-5"},
+      {"--shard-count", "0"}, {"--parallel", "0"}, {"--threads", "0"}, {"--threads", "-2"},
+    };
+    for (String[] c : cases) {
+      Result r = sweep("hyperparams/study.yaml", c[0], c[1], "--out", out.toString());
+      assertEquals(2, r.code(), String.join(" ", c) + ": " + r.out());
+      assertEquals("error: " + c[0] + ": value '" + c[1] + "' must be at least 1", r.err().trim());
+    }
+    assertTrue(opened.isEmpty(), "no trainer opened");
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
   void defaultParallelIsOneRunPerCoreOnCpuAndOnePerGpuOnGpus() {
     assertEquals(2, SweepCommand.defaultParallel(null, null, 2, 0));
     assertEquals(16, SweepCommand.defaultParallel("auto", null, 16, 0));

@@ -128,6 +128,21 @@ class TrainCommandTest {
   }
 
   @Test
+  void threadsBelowOneAreBadArgumentsForTrainAndEvaluate(@TempDir Path tmp) {
+    for (String n : new String[] {"0", "-1"}) {
+      Outcome train = run("train", "--data-dir", data.toString(), "--device", "cpu", "--threads", n,
+          "--out", tmp.resolve("r").toString());
+      assertEquals(2, train.code(), train.out());
+      assertEquals("error: --threads: value '" + n + "' must be at least 1", train.err().trim());
+      Outcome eval = run("evaluate", "--data-dir", data.toString(), "--threads", n,
+          "--run", tmp.resolve("r").toString());
+      assertEquals(2, eval.code(), eval.out());
+      assertEquals("error: --threads: value '" + n + "' must be at least 1", eval.err().trim());
+    }
+    assertFalse(Files.exists(tmp.resolve("r")), "nothing trained or written");
+  }
+
+  @Test
   void aGpuThatIsNotThereExitsWithCode2AndSaysWhy(@TempDir Path tmp) {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         ai.djl.engine.Engine.getInstance().getGpuCount() == 0, "this machine has a GPU");
