@@ -21,4 +21,11 @@ public class UserError extends RuntimeException {
       throw new UserError(option + ": value '" + value + "' must be at least " + least);
     }
   }
+
+  /** As {@link #requireAtLeast}, for an option that may not have been given (null). */
+  public static void requireAtLeastIfGiven(String option, Integer value, int least) {
+    if (value != null) {
+      requireAtLeast(option, value, least);
+    }
+  }
 }

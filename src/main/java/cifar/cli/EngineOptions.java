@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import cifar.UserError;
 import cifar.engine.Devices;
 import cifar.training.ExecutionOptions;
 import cifar.training.TrainingProgress;
@@ -24,12 +25,22 @@ final class EngineOptions {
           + " evaluate uses the first of them. Only with --device auto or gpu.")
   String gpus;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-      description = "PyTorch intra-op threads for the whole process. Default for train: 1 for batches"
-          + " up to 8 (faster there), else one per core.")
-  int threads;
+  @Option(names = "--threads", paramLabel = "N",
+      description = "PyTorch intra-op threads for the whole process, at least 1. Default for train:"
+          + " 1 for batches up to 8 (faster there), else one per core; for evaluate: one per core.")
+  Integer threads;
 
-  ExecutionOptions execution(TrainingProgress progress) {
-    return new ExecutionOptions(device, gpus, threads, progress);
+  /**
+   * {@code --threads}, checked to be at least 1; 0 when it was not given, which
+   * {@link cifar.engine.Threads} reads as "libtorch's default" (an explicit 0 used to slip
+   * through as that default too, while the user meant something else).
+   */
+  int threads() {
+    UserError.requireAtLeastIfGiven("--threads", threads, 1);
+    return threads == null ? 0 : threads;
+  }
+
+  ExecutionOptions execution(int threadCount, TrainingProgress progress) {
+    return new ExecutionOptions(device, gpus, threadCount, progress);
   }
 }

@@ -56,14 +56,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Threads.configure(engine.threads);
+    int threads = engine.threads();
+    Threads.configure(threads);
     Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is read
     RunDirectory dir = RunDirectory.open(target.runDir != null ? target.runDir
         : SweepModels.find(target.sweepRun.dir, target.sweepRun.name, target.sweepRun.seed));
     RunConfig config = dir.readConfig();
     CifarSplit test = CifarLoader.load(engine.dataDir).test().limit(config.testLimit());
     Evaluation e = TrainedModel.evaluate(config, dir.parameters(), test,
-        engine.execution(TrainingProgress.NONE));
+        engine.execution(threads, TrainingProgress.NONE));
     for (int c = 0; c < e.perClass().size(); c++) {
       System.out.printf(Locale.ROOT, "Accuracy for class: %-10s is %.1f %%%n", CifarSplit.CLASSES[c],
           100 * e.perClass().get(c));

@@ -5,10 +5,14 @@ import cifar.report.SweepReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code cifar report}: the results table and plots of a sweep, from its records. */
 @Command(
@@ -22,7 +26,11 @@ import picocli.CommandLine.Parameters;
           + " verdict (replicated, contradicted, no effect found, needs ≥ 2 seeds). Also"
           + " records.json (the raw records) and two PNG plots (accuracy with 95%% CI bars).",
       "Records of all shards in the directory are merged; records of another sweep definition"
-          + " are refused, duplicates dropped, and runs still missing are listed."
+          + " are refused, duplicates dropped, and runs still missing are listed.",
+      "Corrupt record files are named in a warning and left where they are.",
+      "A directory without records/ (a published report such as docs/results/study) is read from"
+          + " its records.json. An existing records.json or results.md holding more records than"
+          + " the new report is never replaced: the command stops with exit code 2 instead."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The sweep directory, e.g. runs/study (holds sweep.json).")
@@ -35,9 +43,18 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report. Default: the sweep directory.")
   Path out;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
     SweepReport report = SweepReport.of(dir, more);
+    Map<Path, String> corrupt = report.merged().corrupt();
+    if (!corrupt.isEmpty()) {
+      spec.commandLine().getErr().println("warning: " + corrupt.size() + " corrupt record file(s),"
+          + " not counted: " + corrupt.keySet().stream().map(Path::toString)
+              .collect(Collectors.joining(", "))
+          + " (a sweep in the directory moves them to records/corrupt/ and trains their runs again)");
+    }
     Path target = out != null ? out : dir;
     report.write(target);
     System.out.print(report.markdown());

@@ -12,6 +12,7 @@ import cifar.sweep.PlannedRun;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepDefinition;
 import cifar.sweep.SweepFileReader;
+import cifar.sweep.SweepLock;
 import cifar.sweep.SweepPlan;
 import cifar.sweep.SweepSession;
 import cifar.sweep.SweepStore;
@@ -25,8 +26,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code cifar sweep}: trains every run of one or more sweep files, resumably, and reports. */
 @Command(
@@ -39,6 +42,11 @@ import picocli.CommandLine.Parameters;
           + " OUT/models/<id>/; running the same command again skips recorded runs, and runs that"
           + " were in flight continue from their last finished epoch (OUT/checkpoints/<id>/), so an"
           + " interrupted sweep resumes where it stopped and loses no finished epoch.",
+      "A record file that is corrupt (it does not parse, or its id does not match its name or"
+          + " config) is named in a warning, moved to OUT/records/corrupt/ and its run trained again.",
+      "While it trains, OUT/locks/shard-I-of-N.lock keeps a second sweep of the same or an"
+          + " overlapping shard out of OUT (it stops at once, naming the holder); the lock of a"
+          + " process that is gone on this host is taken over, and --dry-run takes none.",
       "Exit code 0 when every run of this shard ended ok or diverged, 1 when one failed, 2 on"
           + " bad input."
     })
@@ -65,19 +73,19 @@ public final class SweepCommand implements Callable<Integer> {
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--repeats", paramLabel = "N", defaultValue = "1",
-      description = "Seeds per config: the config's seed (1 unless the file sets it) and the next N-1. Default: ${DEFAULT-VALUE}.")
+      description = "Seeds per config (at least 1): the config's seed (1 unless the file sets it) and the next N-1. Default: ${DEFAULT-VALUE}.")
   int repeats;
 
   @Option(names = "--epochs", paramLabel = "E",
-      description = "Epochs for every run, instead of the file's (changes the run ids).")
+      description = "Epochs for every run (at least 1), instead of the file's (changes the run ids).")
   Integer epochs;
 
   @Option(names = "--train-limit", paramLabel = "N",
-      description = "Train every run on the first N training images only (changes the run ids).")
+      description = "Train every run on the first N training images only, N at least 1 (changes the run ids).")
   Integer trainLimit;
 
   @Option(names = "--test-limit", paramLabel = "N",
-      description = "Evaluate every run on the first N test images only (changes the run ids).")
+      description = "Evaluate every run on the first N test images only, N at least 1 (changes the run ids).")
   Integer testLimit;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
@@ -89,13 +97,13 @@ public final class SweepCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--parallel", paramLabel = "P",
-      description = "Runs trained at once in this process; the cores (--threads) are divided between them."
+      description = "Runs trained at once in this process (at least 1); the cores (--threads) are divided between them."
           + " Default: one run per core with 1 thread each on a CPU (the fastest at small batches),"
           + " one run per GPU on GPUs.")
   Integer parallel;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Cores to use in total (default: all the JVM sees); each run gets N / P threads.")
+      description = "Cores to use in total, at least 1 (default: all the JVM sees); each run gets N / P threads.")
   Integer threads;
 
   @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
@@ -116,7 +124,7 @@ public final class SweepCommand implements Callable<Integer> {
   String shard;
 
   @Option(names = "--shard-count", paramLabel = "N",
-      description = "Number of shards for JOB_COMPLETION_INDEX (also from CIFAR_SHARD_COUNT), or instead of SLURM_ARRAY_TASK_COUNT.")
+      description = "Number of shards (at least 1) for JOB_COMPLETION_INDEX (also from CIFAR_SHARD_COUNT), or instead of SLURM_ARRAY_TASK_COUNT.")
   Integer shardCount;
 
   @Option(names = "--rerun-failed", description = "Also rerun runs recorded as failed (diverged runs are results and stay).")
@@ -129,6 +137,8 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop.")
   boolean dryRun;
+
+  @Spec CommandSpec spec;
 
   private final TrainerFactory trainer;
 
@@ -145,21 +155,44 @@ public final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream console = System.out;
+    checkCounts();
     List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read).toList();
     SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
     plan.notes().forEach(n -> console.println("note: " + n));
     Shard slice = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv(), shardCount);
-    if (parallel != null) {
-      UserError.requireAtLeast("--parallel", parallel, 1);
-    }
     Path dir = out != null ? out : Path.of("runs", plan.name());
     List<PlannedRun> mine = plan.shard(slice);
     if (dryRun) {
       console.print(PlanListing.render(plan, slice, mine, new SweepStore(dir).recordsFor(plan)));
       return 0;
     }
+    String host = Machine.host();
+    try (SweepLock lock = SweepLock.acquire(dir, slice, host)) {
+      lock.notes().forEach(n -> console.println("note: " + n));
+      return trainAndReport(plan, slice, dir, mine, host, console);
+    }
+  }
+
+  /**
+   * Stops on a count that makes no sense, before any file is read. A limit of 0 means "all" in a
+   * config, but on the command line that is what leaving the option out says.
+   */
+  private void checkCounts() {
+    UserError.requireAtLeast("--repeats", repeats, 1);
+    UserError.requireAtLeastIfGiven("--epochs", epochs, 1);
+    UserError.requireAtLeastIfGiven("--train-limit", trainLimit, 1);
+    UserError.requireAtLeastIfGiven("--test-limit", testLimit, 1);
+    UserError.requireAtLeastIfGiven("--shard-count", shardCount, 1);
+    UserError.requireAtLeastIfGiven("--parallel", parallel, 1);
+    UserError.requireAtLeastIfGiven("--threads", threads, 1);
+  }
+
+  /** Trains what this shard still lacks, then writes the report; under the shard's lock. */
+  private int trainAndReport(SweepPlan plan, Shard slice, Path dir, List<PlannedRun> mine,
+      String host, PrintStream console) {
     SweepSession session = SweepSession.open(plan, dir, slice, rerunFailed);
     session.notes().forEach(n -> console.println("note: " + n));
+    session.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     int runsAtOnce = parallel != null ? parallel
         : defaultParallel(device, gpus, cores, CudaUtils.getGpuCount());
@@ -168,7 +201,7 @@ public final class SweepCommand implements Callable<Integer> {
         plan.name(), mine.size(), slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "",
         mine.size() - session.todo().size(), session.todo().size(), dir, runsAtOnce, perRun, perRun == 1 ? "" : "s");
     if (!session.todo().isEmpty()) {
-      train(session, runsAtOnce, perRun, console);
+      train(session, runsAtOnce, perRun, host, console);
     }
     SweepReport report = SweepReport.of(dir, List.of());
     report.write(dir);
@@ -181,12 +214,13 @@ public final class SweepCommand implements Callable<Integer> {
     return failed ? 1 : 0;
   }
 
-  private void train(SweepSession session, int runsAtOnce, int perRun, PrintStream console) {
+  private void train(SweepSession session, int runsAtOnce, int perRun, String host,
+      PrintStream console) {
     boolean terminal = System.console() != null;
     List<RunExecutor> workers = trainer.openWorkers(
         new TrainerFactory.Settings(dataDir, device, gpus, perRun, runsAtOnce, terminal));
     try {
-      session.train(workers, console, terminal, Machine.host(), keepCheckpoints);
+      session.train(workers, console, terminal, host, keepCheckpoints);
     } finally {
       // workers may share an executor: close each one once
       for (RunExecutor executor : new LinkedHashSet<>(workers)) {

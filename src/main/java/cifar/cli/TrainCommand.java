@@ -33,14 +33,16 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {
       "Train the PyTorch 60-minute-blitz CNN on CIFAR-10 with DJL on PyTorch.",
-      "Writes config.yaml, metrics.json, per_class.csv, model.params and train.log to --out."
+      "Writes config.yaml, metrics.json, per_class.csv, model.params and train.log to --out.",
+      "A directory that already holds a run is refused (exit code 2) unless --force is given."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
   @Mixin EngineOptions engine;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Run directory to write (default: runs/train-<date>-<time>).")
+      description = "Run directory to write (default: runs/train-<date>-<time>). It must not hold"
+          + " a run already (config.yaml, metrics.json or model.params) unless --force is given.")
   Path out;
 
   @Option(names = "--resume", paramLabel = "DIR",
@@ -53,24 +55,35 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Keep DIR/checkpoint/ when the run ends (by default it is removed; model.params stays).")
   boolean keepCheckpoints;
 
+  @Option(names = "--force",
+      description = "Train into an --out directory that holds a run: its config.yaml, metrics.json,"
+          + " per_class.csv, model.params and train.log are deleted before the new run writes its"
+          + " own (after the data has loaded).")
+  boolean force;
+
   // metrics.json is rewritten after every epoch, so a killed run keeps its finished epochs.
   private final List<EpochMetrics> soFar = new ArrayList<>();
 
   @Override
   public Integer call() {
     RunDirectory resumed = resume == null ? null : resumable(resume);
+    int requested = engine.threads();
     // reads files only: libtorch is not loaded yet
     RunConfig run = resumed != null ? resumed.readConfig() : config.resolve();
-    engine.threads = Threads.forBatch(engine.threads, run.batchSize());
-    Threads.configure(engine.threads); // before anything loads libtorch
+    Path target = resumed != null ? resumed.dir() : out != null ? out : Path.of("runs", "train-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (!force && resumed == null) {
+      RunDirectory.requireNoRun(target); // before libtorch or the data load
+    }
+    int threads = Threads.forBatch(requested, run.batchSize());
+    Threads.configure(threads); // before anything loads libtorch
     Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
     // Bad data stops the run before its directory exists, so no half-made run is left behind.
     try (CnnRunExecutor executor = open(engine.dataDir,
-        engine.execution(ProgressPrinter.forConsole()))) {
+        engine.execution(threads, ProgressPrinter.forConsole()))) {
       Memory.releaseHeap(); // the data set's host copy is garbage now
       RunDirectory dir = resumed != null ? resumed
-          : RunDirectory.create(out != null ? out : Path.of("runs", "train-"
-              + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+          : force ? RunDirectory.replace(target) : RunDirectory.create(target);
       if (resumed == null) {
         dir.writeConfig(run);
       }
@@ -102,9 +115,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The run directory {@code --resume} names, checked before anything loads. */
   private RunDirectory resumable(Path dir) {
-    if (config.given() || out != null) {
+    if (config.given() || out != null || force) {
       throw new UserError("--resume " + dir + " continues that run with its own config.yaml and"
-          + " directory: leave out --out and the config options");
+          + " directory: leave out --out, --force and the config options");
     }
     RunDirectory d = RunDirectory.open(dir);
     if (new Checkpoints(d.checkpoints()).lastEpoch() == 0) {

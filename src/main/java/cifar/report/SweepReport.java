@@ -3,6 +3,7 @@ package cifar.report;
 import cifar.sweep.AtomicFiles;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.RecordJson;
+import cifar.sweep.ReportedRecords;
 import cifar.sweep.StoredSweep;
 import cifar.sweep.SweepStore;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
   public static final String MARKDOWN = "results.md";
   public static final String CSV = "results.csv";
   public static final String JSON = "results.json";
-  public static final String RECORDS = "records.json";
+  public static final String RECORDS = ReportedRecords.FILE;
 
   /** Reads and merges the records of a sweep from its directory and any shard copies. */
   public static SweepReport of(Path sweepDir, List<Path> moreDirs) {
@@ -42,14 +43,18 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
     return outDir.resolve(MARKDOWN) + ", " + CSV + ", " + JSON + ", " + RECORDS + " and plots";
   }
 
-  /** Writes the table (Markdown, CSV, JSON), the raw records and the plots into {@code outDir}. */
+  /**
+   * Writes the table, the raw records and the plots into {@code outDir}; refuses (before writing
+   * anything) to replace a report there that holds more records (see {@link ShrinkGuard}).
+   */
   public void write(Path outDir) {
+    ShrinkGuard.check(outDir, merged.records().size());
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
     }
-    AtomicFiles.write(outDir.resolve(MARKDOWN), markdown);
+    AtomicFiles.write(outDir.resolve(MARKDOWN), markdown + ShrinkGuard.countLine(merged.records().size()));
     AtomicFiles.write(outDir.resolve(CSV), CsvReport.render(rows));
     AtomicFiles.write(outDir.resolve(JSON), JsonReport.render(merged.sweep().plan().name(), rows));
     AtomicFiles.write(outDir.resolve(RECORDS), RecordJson.writeAll(merged.records().values()));

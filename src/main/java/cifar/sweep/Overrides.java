@@ -1,5 +1,6 @@
 package cifar.sweep;
 
+import cifar.UserError;
 import cifar.config.ConfigKey;
 import cifar.config.RunConfig;
 
@@ -18,9 +19,7 @@ public record Overrides(int repeats, Integer epochs, Integer trainLimit, Integer
   public static final Overrides NONE = new Overrides(1, null, null, null);
 
   public Overrides {
-    if (repeats < 1) {
-      throw new cifar.UserError("--repeats must be at least 1, got " + repeats);
-    }
+    UserError.requireAtLeast("--repeats", repeats, 1);
   }
 
   /** The config with these overrides applied (validated like any other value). */

@@ -2,12 +2,10 @@ package cifar.sweep;
 
 import cifar.json.Json;
 import cifar.provenance.Provenance;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -50,21 +48,7 @@ public final class RecordJson {
 
   /** Reads a {@code records.json}: the format-2 object, or format 1's bare array. */
   public static List<RunRecord> readAll(String json) {
-    JsonElement tree = Json.parseStrict(json);
-    JsonArray array;
-    if (tree.isJsonArray()) {
-      array = tree.getAsJsonArray();
-    } else if (tree.isJsonObject() && tree.getAsJsonObject().has("records")) {
-      Json.checkFormat(tree.getAsJsonObject(), FORMAT);
-      array = tree.getAsJsonObject().getAsJsonArray("records");
-    } else {
-      throw new IllegalArgumentException("expected {\"records\": [...]} or an array of records");
-    }
-    List<RunRecord> out = new ArrayList<>();
-    for (JsonElement e : array) {
-      out.add(fromTree(e.getAsJsonObject()));
-    }
-    return out;
+    return ReportedRecords.entries(json).stream().map(RecordJson::read).toList();
   }
 
   private static RunRecord fromTree(JsonObject o) {

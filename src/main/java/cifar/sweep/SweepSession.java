@@ -4,6 +4,7 @@ import cifar.training.RunExecutor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -17,17 +18,28 @@ import java.util.List;
  * @param mine the runs of this shard
  * @param todo the runs of this shard without a record (or with a failed one, when rerun)
  * @param notes what changed since the last invocation, for the user
+ * @param warnings the corrupt record files that were set aside, for the user
  */
 public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<PlannedRun> mine,
-    List<PlannedRun> todo, List<String> notes) {
+    List<PlannedRun> todo, List<String> notes, List<String> warnings) {
 
-  /** Writes or updates sweep.json and reads the records already there. */
+  /**
+   * Writes or updates sweep.json, reads the records already there and sets corrupt record files
+   * aside (see {@link SweepStore#setAside}).
+   */
   public static SweepSession open(SweepPlan plan, Path dir, Shard shard, boolean rerunFailed) {
     SweepStore store = new SweepStore(dir);
-    List<String> notes = store.begin(plan);
+    List<String> notes = new ArrayList<>(store.begin(plan));
+    int unpacked = store.unpackReported();
+    if (unpacked > 0) {
+      notes.add(dir + " had no records/ folder: its " + unpacked + " record(s) from "
+          + ReportedRecords.FILE + " were written back to " + SweepStore.RECORDS + "/");
+    }
     MergedRecords done = MergedRecords.merge(store.readPlan(), List.of(dir));
+    List<String> warnings = store.setAside(done.corrupt()); // their runs are missing: trained again
     List<PlannedRun> mine = plan.shard(shard);
-    return new SweepSession(plan, store, shard, mine, SweepRunner.todo(mine, done, rerunFailed), notes);
+    return new SweepSession(plan, store, shard, mine, SweepRunner.todo(mine, done, rerunFailed),
+        notes, warnings);
   }
 
   /** Trains the runs still to do; each record is stored as soon as its run ends. */

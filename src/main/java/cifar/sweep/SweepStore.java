@@ -7,11 +7,14 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +30,8 @@ public final class SweepStore {
   public static final String CHECKPOINTS = "checkpoints";
   /** {@code models/<id>/}: a finished run's config.yaml and model.params. */
   public static final String MODELS = "models";
+  /** Inside records/: record files that were not sound records, set aside by a sweep. */
+  public static final String CORRUPT = "corrupt";
 
   private final Path dir;
 
@@ -91,6 +96,40 @@ public final class SweepStore {
   }
 
   /**
+   * Gives a directory that holds a published report but no {@code records/} folder (only
+   * records.json, as docs/results/study) its record files back, before a sweep trains in it:
+   * the sweep's report is made from records/, and would otherwise leave out (and refuse to
+   * replace) the records the directory already had. Entries that are not records stay in
+   * records.json only.
+   *
+   * @return how many records were unpacked
+   */
+  public int unpackReported() {
+    Path reported = ReportedRecords.in(dir);
+    if (Files.isDirectory(recordsDir()) || !Files.isRegularFile(reported)) {
+      return 0;
+    }
+    List<String> entries;
+    try {
+      entries = ReportedRecords.entries(reported);
+    } catch (RuntimeException e) {
+      return 0; // not readable: the merge names it, and the report refuses to replace it
+    }
+    int unpacked = 0;
+    for (String entry : entries) {
+      RunRecord r;
+      try {
+        r = RecordJson.read(entry);
+      } catch (RuntimeException e) {
+        continue; // the merge names it as refused
+      }
+      write(r);
+      unpacked++;
+    }
+    return unpacked;
+  }
+
+  /**
    * The records already in this directory that count for the given plan, without writing
    * anything (for {@code --dry-run}).
    */
@@ -113,6 +152,43 @@ public final class SweepStore {
   /** Where run {@code id} keeps its trained model: a run directory that evaluate reads. */
   public Path model(String id) {
     return dir.resolve(MODELS).resolve(id);
+  }
+
+  /**
+   * Moves corrupt record files to {@code records/corrupt/}, where nothing reads or overwrites
+   * them: left in place, the rerun of their run would replace them, and whatever they still
+   * hold would be lost. A name already taken there gets a suffix ({@code <id>-1.json}, ...).
+   *
+   * @param corrupt the files and what is wrong with them ({@link MergedRecords#corrupt()})
+   * @return one warning per file moved, for the user
+   */
+  public List<String> setAside(Map<Path, String> corrupt) {
+    List<String> warnings = new ArrayList<>();
+    Path aside = recordsDir().resolve(CORRUPT);
+    for (Map.Entry<Path, String> e : corrupt.entrySet()) {
+      Path file = e.getKey();
+      String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
+      try {
+        Files.createDirectories(aside);
+        for (int n = 0; ; n++) {
+          Path target = aside.resolve(n == 0 ? stem + ".json" : stem + "-" + n + ".json");
+          try {
+            Files.move(file, target); // never replaces: a taken name throws
+            warnings.add(file + " is corrupt (" + e.getValue() + "): moved to " + target
+                + "; its run is trained again");
+            break;
+          } catch (FileAlreadyExistsException taken) {
+            // try the next suffix
+          }
+        }
+      } catch (NoSuchFileException gone) {
+        // another shard sharing the directory moved it first
+      } catch (IOException ex) {
+        throw new UncheckedIOException("cannot move " + file + " to " + aside + ": "
+            + ex.getMessage(), ex);
+      }
+    }
+    return warnings;
   }
 
   public Path recordsDir() {

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -63,6 +64,38 @@ public final class RunDirectory {
       throw new UserError("cannot create run directory " + dir + ": " + e.getMessage(), e);
     }
     return new RunDirectory(dir);
+  }
+
+  /**
+   * Stops when {@code dir} already holds a run (config.yaml, metrics.json or model.params): a
+   * second {@code train} with the same {@code --out} would otherwise overwrite a trained model.
+   * Called before anything is loaded, so the refusal costs nothing.
+   */
+  public static void requireNoRun(Path dir) {
+    List<String> found = Stream.of(CONFIG, METRICS, PARAMETERS)
+        .filter(f -> Files.exists(dir.resolve(f))).toList();
+    if (!found.isEmpty()) {
+      throw new UserError("--out " + dir + " already holds a run (" + String.join(", ", found)
+          + "): choose another directory, or add --force to replace that run");
+    }
+  }
+
+  /**
+   * Creates the directory for a new run in place of the run it holds ({@code train --force}):
+   * the old run's files go first, so the directory never mixes the old model or log with the
+   * new config.
+   */
+  public static RunDirectory replace(Path dir) {
+    try {
+      for (String f : List.of(CONFIG, METRICS, PER_CLASS, PARAMETERS, LOG)) {
+        Files.deleteIfExists(dir.resolve(f));
+      }
+      // the old run's checkpoint would otherwise be taken for the new run's
+      new Checkpoints(dir.resolve(CHECKPOINT)).delete();
+    } catch (IOException e) {
+      throw new UserError("cannot replace the run in " + dir + ": " + e.getMessage(), e);
+    }
+    return create(dir);
   }
 
   /** Opens an existing run directory, as written by {@code train}. */

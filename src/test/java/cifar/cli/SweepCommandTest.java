@@ -4,20 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cifar.cli.Cli.Result;
+import cifar.provenance.Machine;
 import cifar.sweep.FakeExecutor;
+import cifar.sweep.Shard;
+import cifar.sweep.SweepLock;
 import cifar.sweep.SweepStore;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The sweep and report commands on a cheap trainer: arguments, exit codes, files written. */
 class SweepCommandTest {
@@ -26,26 +24,8 @@ class SweepCommandTest {
   private final FakeExecutor fake = new FakeExecutor(c -> c.fcActivation().equals("sigmoid"), 0);
   private final List<String> opened = new ArrayList<>();
 
-  private record Result(int code, String out, String err) {}
-
-  private Result run(Object command, String... args) {
-    CommandLine cli = new CommandLine(command);
-    cli.setExecutionExceptionHandler(new UserErrorHandler());
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    PrintStream old = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int code = cli.execute(args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(old);
-    }
-  }
-
   private Result sweep(String... args) {
-    return run(new SweepCommand(s -> {
+    return Cli.run(new SweepCommand(s -> {
       opened.add(s.device() + " " + s.threadsPerRun() + "x" + s.parallel());
       return fake;
     }), args);
@@ -82,6 +62,22 @@ class SweepCommandTest {
     Result r = sweep("hyperparams/study.yaml", "--shard", "3/2", "--dry-run");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("shard 3/2 (--shard 3/2) does not exist"), r.err());
+  }
+
+  @Test
+  void countsBelowOneAreBadArgumentsNamingOptionAndValue() {
+    Path out = tmp.resolve("s");
+    String[][] cases = {
+      {"--repeats", "0"}, {"--epochs", "0"}, {"--train-limit", "0"}, {"--test-limit", "-5"},
+      {"--shard-count", "0"}, {"--parallel", "0"}, {"--threads", "0"}, {"--threads", "-2"},
+    };
+    for (String[] c : cases) {
+      Result r = sweep("hyperparams/study.yaml", c[0], c[1], "--out", out.toString());
+      assertEquals(2, r.code(), String.join(" ", c) + ": " + r.out());
+      assertEquals("error: " + c[0] + ": value '" + c[1] + "' must be at least 1", r.err().trim());
+    }
+    assertTrue(opened.isEmpty(), "no trainer opened");
+    assertFalse(Files.exists(out), "nothing written");
   }
 
   @Test
@@ -128,14 +124,57 @@ class SweepCommandTest {
     assertTrue(opened.isEmpty(), "nothing to train: no trainer, no data loaded");
     assertEquals(3, fake.calls().size());
 
-    Result report = run(new ReportCommand(), out.toString(), "--out", tmp.resolve("rep").toString());
+    Result report = Cli.run(new ReportCommand(), out.toString(), "--out", tmp.resolve("rep").toString());
     assertEquals(0, report.code(), report.err());
     assertTrue(Files.readString(tmp.resolve("rep/results.md")).contains("| fast | lr=0.002 | 1 | 40.3 (n=1) | — | +0.1 |"));
   }
 
   @Test
+  void aSecondSweepOnTheSameDirectoryStopsAtOnceNamingTheHolder() throws Exception {
+    Path f = file("name: two\nruns:\n  - name: a\n  - name: b\n    set: {lr: 0.002}\n");
+    Path out = tmp.resolve("two");
+    try (SweepLock held = SweepLock.acquire(out, Shard.ALL, Machine.host())) {
+      Result r = sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--device", "cpu");
+      assertEquals(2, r.code(), r.out());
+      assertTrue(r.err().contains(held.file() + " is held by pid " + ProcessHandle.current().pid()
+          + " on host " + Machine.host() + " (started "), r.err());
+      assertTrue(opened.isEmpty(), "no trainer opened");
+      assertFalse(Files.exists(out.resolve(SweepStore.PLAN_FILE)), "nothing written");
+      Result dry = sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--dry-run");
+      assertEquals(0, dry.code(), "a dry run takes no lock: " + dry.err());
+    }
+    Result r = sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--device", "cpu");
+    assertEquals(0, r.code(), r.err());
+    try (var locks = Files.list(out.resolve(SweepLock.DIR))) {
+      assertEquals(0, locks.count(), "the sweep released its lock");
+    }
+  }
+
+  @Test
+  void aCorruptRecordIsNamedByReportAndSetAsideBySweep() throws Exception {
+    Path f = file("name: two\nruns:\n  - name: a\n  - name: b\n    set: {lr: 0.002}\n");
+    Path out = tmp.resolve("two");
+    assertEquals(0, sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--device", "cpu").code());
+    Path record = SweepStore.recordFiles(out).get(0);
+    Files.writeString(record, "{\"format\": 1, \"sweep\": \"two\"");
+
+    Result report = Cli.run(new ReportCommand(), out.toString(), "--out", tmp.resolve("rep").toString());
+    assertEquals(0, report.code(), report.err());
+    assertEquals("warning: 1 corrupt record file(s), not counted: " + record + " (a sweep in the"
+        + " directory moves them to records/corrupt/ and trains their runs again)", report.err().trim());
+    assertTrue(Files.exists(record), "report moves nothing");
+
+    Result r = sweep(f.toString(), "--epochs", "1", "--out", out.toString(), "--device", "cpu");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().startsWith("warning: " + record + " is corrupt (not a run record"), r.err());
+    assertTrue(r.out().contains("2 runs, 1 already recorded, 1 to train"), r.out());
+    assertTrue(Files.exists(out.resolve("records/corrupt").resolve(record.getFileName())));
+    assertEquals(2, SweepStore.recordFiles(out).size());
+  }
+
+  @Test
   void reportOfADirectoryWithoutASweepSaysSo() {
-    Result r = run(new ReportCommand(), tmp.toString());
+    Result r = Cli.run(new ReportCommand(), tmp.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("is not a sweep directory: it has no sweep.json"), r.err());
   }

@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +98,55 @@ class TrainCommandTest {
     assertEquals(0, eval.code(), eval.err());
     String expected = String.format(Locale.ROOT, "test images: %.1f %%", 100 * accuracy);
     assertTrue(eval.out().contains(expected), eval.out() + " should contain " + expected);
+  }
+
+  @Test
+  void anOutDirectoryThatHoldsARunIsRefusedUnlessForced(@TempDir Path tmp) throws IOException {
+    Path runDir = tmp.resolve("r");
+    Files.createDirectories(runDir); // an empty directory is fine
+    String[] quick = {"train", "--data-dir", data.toString(), "--device", "cpu", "--epochs", "1",
+        "--train-limit", "40", "--test-limit", "20", "--out", runDir.toString()};
+    Outcome first = run(quick);
+    assertEquals(0, first.code(), first.err() + first.out());
+    byte[] model = Files.readAllBytes(runDir.resolve("model.params"));
+    String log = Files.readString(runDir.resolve("train.log"));
+
+    Outcome again = run(quick);
+    assertEquals(2, again.code(), again.out());
+    assertEquals("error: --out " + runDir + " already holds a run (config.yaml, metrics.json,"
+        + " model.params): choose another directory, or add --force to replace that run",
+        again.err().trim());
+    assertTrue(again.out().isEmpty(), "refused before any training: " + again.out());
+    assertArrayEquals(model, Files.readAllBytes(runDir.resolve("model.params")));
+    assertEquals(log, Files.readString(runDir.resolve("train.log")));
+
+    Files.delete(runDir.resolve("metrics.json"));
+    Files.delete(runDir.resolve("config.yaml"));
+    Outcome paramsOnly = run(quick);
+    assertTrue(paramsOnly.code() == 2 && paramsOnly.err().contains("(model.params)"), paramsOnly.err());
+
+    String[] forced = java.util.Arrays.copyOf(quick, quick.length + 1);
+    forced[quick.length] = "--force";
+    Outcome replaced = run(forced);
+    assertEquals(0, replaced.code(), replaced.err() + replaced.out());
+    assertTrue(Files.isRegularFile(runDir.resolve("config.yaml")));
+    String newLog = Files.readString(runDir.resolve("train.log"));
+    assertEquals(1, newLog.split("epoch 1/1", -1).length - 1, "the old run's log is gone: " + newLog);
+  }
+
+  @Test
+  void threadsBelowOneAreBadArgumentsForTrainAndEvaluate(@TempDir Path tmp) {
+    for (String n : new String[] {"0", "-1"}) {
+      Outcome train = run("train", "--data-dir", data.toString(), "--device", "cpu", "--threads", n,
+          "--out", tmp.resolve("r").toString());
+      assertEquals(2, train.code(), train.out());
+      assertEquals("error: --threads: value '" + n + "' must be at least 1", train.err().trim());
+      Outcome eval = run("evaluate", "--data-dir", data.toString(), "--threads", n,
+          "--run", tmp.resolve("r").toString());
+      assertEquals(2, eval.code(), eval.out());
+      assertEquals("error: --threads: value '" + n + "' must be at least 1", eval.err().trim());
+    }
+    assertFalse(Files.exists(tmp.resolve("r")), "nothing trained or written");
   }
 
   @Test

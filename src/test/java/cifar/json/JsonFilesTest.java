@@ -110,7 +110,7 @@ class JsonFilesTest {
     assertEquals(36, plan.plan().runs().size());
     assertNull(plan.writtenBy());
     MergedRecords merged = MergedRecords.merge(plan, List.of(PUBLISHED));
-    assertEquals(0, merged.records().size(), "that layout has no records/ folder");
+    assertEquals(36, merged.records().size(), "without records/, records.json is read");
   }
 
   @Test

@@ -51,6 +51,7 @@ class MergedRecordsTest {
     assertEquals(5, m.records().size());
     assertEquals(10, m.refused().size());
     assertTrue(m.refused().get(0).contains("from a different sweep definition"), m.refused().get(0));
+    assertTrue(m.corrupt().isEmpty(), "a record of another definition is sound, not corrupt");
     assertEquals(5, m.missing().size());
   }
 
@@ -78,6 +79,8 @@ class MergedRecordsTest {
     assertEquals(8, m.records().size());
     assertEquals(2, m.refused().size(), m.refused().toString());
     assertTrue(m.refused().stream().anyMatch(r -> r.contains("does not match its config")), m.refused().toString());
+    assertEquals(List.of(files.get(0), edited), List.copyOf(m.corrupt().keySet()));
+    assertTrue(m.corrupt().get(files.get(0)).startsWith("not a run record"), m.corrupt().toString());
     assertEquals(2, m.missing().size(), "refused runs are missing, so a rerun trains them again");
   }
 }

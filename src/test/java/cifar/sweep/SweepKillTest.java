@@ -2,6 +2,7 @@ package cifar.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -51,10 +52,15 @@ class SweepKillTest {
     Map<String, String> before = contents(records);
     assertTrue(before.size() < RUNS, "killed in the middle of the sweep, after " + before.size() + " runs");
 
+    assertTrue(Files.exists(out.resolve(SweepLock.DIR).resolve("shard-1-of-1.lock")),
+        "kill -9 runs no shutdown hook: the lock stays behind, stale");
+
     Process second = sweep(file, data, out, tmp.resolve("second.log"));
     assertTrue(second.waitFor(5, TimeUnit.MINUTES), "the resumed sweep finished");
     String log = Files.readString(tmp.resolve("second.log"));
     assertEquals(0, second.exitValue(), log);
+    assertTrue(log.contains("note: took over the stale lock"), log);
+    assertFalse(Files.exists(out.resolve(SweepLock.DIR).resolve("shard-1-of-1.lock")), "released");
     assertTrue(log.contains(RUNS + " runs, " + before.size() + " already recorded, "
         + (RUNS - before.size()) + " to train"), log);
 

@@ -167,6 +167,32 @@ class SweepSessionTest {
   }
 
   @Test
+  void aCorruptRecordIsSetAsideNeverOverwrittenAndItsRunTrainedAgain() throws Exception {
+    SweepPlan plan = five(1);
+    SweepTesting.run(plan, tmp, Shard.ALL, new FakeExecutor(), 1, false);
+    Path record = SweepStore.recordFiles(tmp).get(2);
+    String id = record.getFileName().toString().replace(".json", "");
+    String truncated = Files.readString(record).substring(0, 80);
+    Files.writeString(record, truncated);
+    Path aside = tmp.resolve("records").resolve("corrupt");
+    Files.createDirectories(aside);
+    Files.writeString(aside.resolve(id + ".json"), "set aside before"); // the name is taken
+
+    FakeExecutor again = new FakeExecutor();
+    SweepSession s = SweepTesting.run(plan, tmp, Shard.ALL, again, 1, false);
+    assertEquals(List.of(id), List.copyOf(again.calls().keySet()), "only the corrupt record's run");
+    assertEquals(1, s.warnings().size());
+    assertTrue(s.warnings().get(0).startsWith(record + " is corrupt (not a run record")
+        && s.warnings().get(0).endsWith("moved to " + aside.resolve(id + "-1.json")
+        + "; its run is trained again"), s.warnings().get(0));
+    assertEquals(truncated, Files.readString(aside.resolve(id + "-1.json")));
+    assertEquals("set aside before", Files.readString(aside.resolve(id + ".json")));
+    MergedRecords m = SweepTesting.records(tmp);
+    assertEquals(5, m.records().size());
+    assertTrue(m.refused().isEmpty() && m.corrupt().isEmpty(), m.refused().toString());
+  }
+
+  @Test
   void aDirectoryOfAnotherSweepIsRefused() {
     SweepTesting.run(five(1), tmp, Shard.ALL, new FakeExecutor(), 1, false);
     SweepPlan other = SweepTesting.plan("name: other\nruns:\n  - name: a\n", Overrides.NONE);
