@@ -17,6 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * A run's per-epoch checkpoints, so that a killed run continues from its last finished epoch
@@ -32,6 +34,8 @@ import java.util.stream.Stream;
 public final class Checkpoints {
   /** Layout of epoch-K.json. */
   static final int FORMAT = 1;
+
+  private static final Logger LOG = LogManager.getLogger(Checkpoints.class);
 
   private final Path dir;
 
@@ -67,17 +71,21 @@ public final class Checkpoints {
 
   /** Writes the checkpoint of {@code state.epoch()} and removes the older ones. */
   void write(State state, NDList tensors) {
+    long start = System.nanoTime();
     try {
       Files.createDirectories(dir);
-      replace(dir.resolve(name(state.epoch(), "state")), tensors.encode());
-      replace(dir.resolve(name(state.epoch(), "json")),
-          Json.write(state, FORMAT).getBytes(StandardCharsets.UTF_8));
+      byte[] encoded = tensors.encode();
+      byte[] json = Json.write(state, FORMAT).getBytes(StandardCharsets.UTF_8);
+      replace(dir.resolve(name(state.epoch(), "state")), encoded);
+      replace(dir.resolve(name(state.epoch(), "json")), json);
       for (int e : epochs()) {
         if (e < state.epoch()) {
           Files.deleteIfExists(dir.resolve(name(e, "json")));
           Files.deleteIfExists(dir.resolve(name(e, "state")));
         }
       }
+      LOG.debug("checkpoint of epoch {} in {}: {} bytes in {} ms", state.epoch(), dir,
+          encoded.length + json.length, (System.nanoTime() - start) / 1_000_000.0);
     } catch (IOException e) {
       throw new UserError("cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
     }
