@@ -18,6 +18,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,61 @@ class TrainCommandTest {
     } finally {
       System.setOut(old);
     }
+  }
+
+  @Test
+  void aTrainingKilledBetweenEpochsResumesToTheBitsOfAnUninterruptedOne(@TempDir Path tmp)
+      throws Exception {
+    String[] recipe = {"--data-dir", data.toString(), "--device", "cpu", "--threads", "1",
+        "--epochs", "4", "--set", "dropout=0.2"};
+    Path killed = tmp.resolve("killed");
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", "cifar.cli.Main",
+        "train", "--out", killed.toString()));
+    cmd.addAll(List.of(recipe));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("killed.log").toFile()).start();
+    Path first = killed.resolve("checkpoint").resolve("epoch-1.json");
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (!Files.exists(first) || !Files.exists(killed.resolve("metrics.json"))) {
+      assertTrue(p.isAlive(), "ended before its first checkpoint: "
+          + Files.readString(tmp.resolve("killed.log")));
+      assertTrue(System.nanoTime() < deadline, "no checkpoint after 2 minutes");
+      Thread.sleep(5);
+    }
+    p.destroyForcibly().waitFor();
+    JsonObject before = Json.parseStrict(Files.readString(killed.resolve("metrics.json")))
+        .getAsJsonObject();
+    assertEquals("running", before.get("status").getAsString(), "killed before the end");
+
+    Outcome resumed = run("train", "--resume", killed.toString(), "--data-dir", data.toString(),
+        "--device", "cpu", "--threads", "1");
+    assertEquals(0, resumed.code(), resumed.err() + resumed.out());
+    assertTrue(resumed.out().contains("resuming from the checkpoint of epoch"), resumed.out());
+    Path whole = tmp.resolve("whole");
+    List<String> args = new ArrayList<>(List.of("train", "--out", whole.toString()));
+    args.addAll(List.of(recipe));
+    Outcome uninterrupted = run(args.toArray(new String[0]));
+    assertEquals(0, uninterrupted.code(), uninterrupted.err());
+
+    assertArrayEquals(Files.readAllBytes(whole.resolve("model.params")),
+        Files.readAllBytes(killed.resolve("model.params")), "parameters differ");
+    JsonObject a = Json.parseStrict(Files.readString(whole.resolve("metrics.json"))).getAsJsonObject();
+    JsonObject b = Json.parseStrict(Files.readString(killed.resolve("metrics.json"))).getAsJsonObject();
+    assertEquals("ok", b.get("status").getAsString());
+    assertEquals(4, b.getAsJsonArray("epochs").size());
+    for (int e = 0; e < 4; e++) {
+      for (String key : List.of("train_loss", "train_accuracy", "test_accuracy")) {
+        assertEquals(a.getAsJsonArray("epochs").get(e).getAsJsonObject().get(key),
+            b.getAsJsonArray("epochs").get(e).getAsJsonObject().get(key), key + " of epoch " + (e + 1));
+      }
+    }
+    assertEquals(a.get("per_class_accuracy"), b.get("per_class_accuracy"));
+    assertFalse(Files.exists(killed.resolve("checkpoint")), "removed when the run ended");
+    Outcome again = run("train", "--resume", killed.toString(), "--data-dir", data.toString());
+    assertEquals(2, again.code());
+    assertTrue(again.err().contains("no checkpoint"), again.err());
   }
 
   @Test
