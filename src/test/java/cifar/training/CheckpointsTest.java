@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.UserError;
 import cifar.config.RunConfig;
+import cifar.json.Json;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,12 +94,16 @@ class CheckpointsTest {
   }
 
   @Test
-  void aCheckpointOfAnotherRunIsRefused(@TempDir Path dir) {
+  void aCheckpointOfAnotherRunIsRefused(@TempDir Path dir) throws IOException {
     RunConfig c = RunConfig.baseline().with("epochs", 2).with("batch_size", 8);
     RunFiles files = new RunFiles(dir.resolve("ckpt"), null);
     assertThrows(Stop.class, () -> executor.execute(c, m -> {
       throw new Stop();
     }, files));
+    JsonObject saved = Json.parseStrict(
+        Files.readString(files.checkpoints().resolve("epoch-1.json"))).getAsJsonObject();
+    assertEquals(Checkpoints.FORMAT, saved.get("format").getAsInt());
+    assertEquals(1, saved.get("shuffles").getAsInt());
     UserError e = assertThrows(UserError.class,
         () -> executor.execute(c.with("seed", 2), m -> {}, files));
     assertTrue(e.getMessage().contains("a checkpoint of another run"), e.getMessage());
