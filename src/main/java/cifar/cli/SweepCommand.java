@@ -45,8 +45,10 @@ import picocli.CommandLine.Spec;
       "A record file that is corrupt (it does not parse, or its id does not match its name or"
           + " config) is named in a warning, moved to OUT/records/corrupt/ and its run trained again.",
       "While it trains, OUT/locks/shard-I-of-N.lock keeps a second sweep of the same or an"
-          + " overlapping shard out of OUT (it stops at once, naming the holder); the lock of a"
-          + " process that is gone on this host is taken over, and --dry-run takes none.",
+          + " overlapping shard out of OUT (it stops, naming the holder); the lock of a process"
+          + " that is gone on this host is taken over, and so is one of another host whose"
+          + " heartbeat (refreshed every " + SweepLock.HEARTBEAT_SECONDS + " s) stands still for "
+          + SweepLock.TIMEOUT_SECONDS + " s. --dry-run takes no lock.",
       "Exit code 0 when every run of this shard ended ok or diverged, 1 when one failed, 2 on"
           + " bad input."
     })
@@ -167,7 +169,8 @@ public final class SweepCommand implements Callable<Integer> {
       return 0;
     }
     String host = Machine.host();
-    try (SweepLock lock = SweepLock.acquire(dir, slice, host)) {
+    try (SweepLock lock = SweepLock.acquire(dir, slice, host,
+        waiting -> console.println("note: " + waiting))) {
       lock.notes().forEach(n -> console.println("note: " + n));
       return trainAndReport(plan, slice, dir, mine, host, console);
     }

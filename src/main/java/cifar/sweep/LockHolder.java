@@ -9,19 +9,23 @@ import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who holds a sweep lock: the machine, the process, when that process started, and the shard it
- * trains. The start time guards against pid reuse: after a crash the pid may belong to another,
- * later process, which is told apart by its start time.
+ * Who holds a sweep lock: the machine, the process, when that process started, the shard it
+ * trains, and when it last said it still runs. The start time guards against pid reuse: after a
+ * crash the pid may belong to another, later process, which is told apart by its start time. The
+ * heartbeat is for sweeps on other hosts, which cannot see the process (see {@link Lease}).
  *
  * @param host the machine's name, as in the records
  * @param pid the process id on that machine
  * @param started when that process started, or null where the system does not say
  * @param shard the shard it trains, e.g. "2/4"
+ * @param heartbeat when the holder last rewrote the lock, by its own clock; null in a lock
+ *     written before locks had heartbeats
  */
-record LockHolder(String host, long pid, Instant started, String shard) {
+record LockHolder(String host, long pid, Instant started, String shard, Instant heartbeat) {
   /** Start times this far apart are two processes (the system rounds them to clock ticks). */
   private static final Duration SAME_START = Duration.ofSeconds(1);
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
@@ -36,10 +40,30 @@ record LockHolder(String host, long pid, Instant started, String shard) {
     ELSEWHERE
   }
 
-  /** This process, training {@code shard} on {@code host}. */
-  static LockHolder self(String host, Shard shard) {
+  /** This process, training {@code shard} on {@code host}, with a heartbeat at {@code now}. */
+  static LockHolder self(String host, Shard shard, Instant now) {
     ProcessHandle me = ProcessHandle.current();
-    return new LockHolder(host, me.pid(), me.info().startInstant().orElse(null), shard.label());
+    return new LockHolder(host, me.pid(), me.info().startInstant().orElse(null), shard.label(),
+        now);
+  }
+
+  /** The same holder with a heartbeat at {@code at}. */
+  LockHolder beating(Instant at) {
+    return new LockHolder(host, pid, started, shard, at);
+  }
+
+  /** Whether {@code other} is the same process holding the same shard, whatever its heartbeat. */
+  boolean sameProcess(LockHolder other) {
+    return host.equals(other.host) && pid == other.pid && Objects.equals(started, other.started)
+        && shard.equals(other.shard);
+  }
+
+  /**
+   * The holder's last sign of life by its own clock: its heartbeat, or, in a lock written before
+   * locks had heartbeats, its start time, which is about when it wrote the lock.
+   */
+  Optional<Instant> lastSign() {
+    return Optional.ofNullable(heartbeat != null ? heartbeat : started);
   }
 
   /** Whether the holder still runs, as far as a process on {@code localHost} can tell. */
@@ -69,6 +93,7 @@ record LockHolder(String host, long pid, Instant started, String shard) {
     o.addProperty("pid", pid);
     o.addProperty("started", started == null ? null : started.toString());
     o.addProperty("shard", shard);
+    o.addProperty("heartbeat_at", heartbeat == null ? null : heartbeat.toString());
     return GSON.toJson(o) + "\n";
   }
 
@@ -80,13 +105,16 @@ record LockHolder(String host, long pid, Instant started, String shard) {
   static LockHolder parse(String json) {
     try {
       JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-      JsonElement started = o.get("started");
       return new LockHolder(o.get("host").getAsString(), o.get("pid").getAsLong(),
-          started == null || started.isJsonNull() ? null : Instant.parse(started.getAsString()),
-          o.get("shard").getAsString());
+          instant(o.get("started")), o.get("shard").getAsString(), instant(o.get("heartbeat_at")));
     } catch (JsonParseException | IllegalStateException | NullPointerException
         | UnsupportedOperationException | NumberFormatException | DateTimeParseException e) {
       throw new IllegalArgumentException("not a lock: " + e.getMessage(), e);
     }
+  }
+
+  /** An optional time field: absent or null is null. */
+  private static Instant instant(JsonElement field) {
+    return field == null || field.isJsonNull() ? null : Instant.parse(field.getAsString());
   }
 }

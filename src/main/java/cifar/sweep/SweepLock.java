@@ -8,13 +8,13 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,63 +29,87 @@ import java.util.stream.Stream;
  *
  * <p>The file is created with CREATE_NEW (atomic, also on NFS), then the other lock files are
  * checked; if two overlapping sweeps start at the same moment, both may see each other and both
- * stop, which is safe. A lock of a process that is gone on this host is stale and taken over
- * (pid reuse is told by the process's start time); one of another host cannot be checked from
- * here, so it is refused with how to remove it. The lock is deleted at the end, also by a
- * shutdown hook on Ctrl-C; after {@code kill -9} it stays, stale, until the next sweep takes it.
+ * stop, which is safe. While it is held a {@link Heartbeat} refreshes it, so that sweeps on other
+ * hosts can tell whether it still holds; {@link StaleLocks} decides which locks are stale and
+ * takes them over. The lock is deleted at the end, also by a shutdown hook on Ctrl-C; after
+ * {@code kill -9} it stays, stale, until the next sweep takes it: on this host at once, on
+ * another host once its heartbeat has stood still for the lease's timeout.
  */
 public final class SweepLock implements AutoCloseable {
   public static final String DIR = "locks";
+  /** How often a held lock's heartbeat is refreshed, by default (see {@link Lease}). */
+  public static final int HEARTBEAT_SECONDS = 20;
+  /** How long a heartbeat of another host may stand still before its lock is stale. */
+  public static final int TIMEOUT_SECONDS = 90;
   private static final Pattern NAME = Pattern.compile("shard-(\\d{1,9})-of-(\\d{1,9})\\.lock");
-  /** How long an empty or half-written lock file may be in the middle of its creation. */
-  private static final int SETTLE_MILLIS = 1_000;
 
   private final Path file;
-  private final String content;
+  private final LockHolder holder;
+  private final Heartbeat heartbeat;
   private final List<String> notes;
   private final Thread hook;
   private boolean released;
 
-  private SweepLock(Path file, String content, List<String> notes) {
+  private SweepLock(Path file, LockHolder holder, Lease lease, List<String> notes) {
     this.file = file;
-    this.content = content;
-    this.notes = List.copyOf(notes);
+    this.holder = holder;
+    this.notes = Collections.unmodifiableList(notes);
+    this.heartbeat = Heartbeat.start(file, holder, lease);
     this.hook = new Thread(this::close, "sweep-lock-release");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /**
-   * Takes the lock of {@code shard} in {@code sweepDir} for this process on {@code host}.
-   *
-   * @throws UserError naming the holder, when an overlapping lock is held (or cannot be checked)
-   */
+  /** As {@link #acquire(Path, Shard, String, Consumer)}, saying nothing while it waits. */
   public static SweepLock acquire(Path sweepDir, Shard shard, String host) {
+    return acquire(sweepDir, shard, host, message -> { });
+  }
+
+  /**
+   * Takes the lock of {@code shard} in {@code sweepDir} for this process on {@code host}, with
+   * the lease of {@link Lease#DEFAULT}. A conflicting lock of another host with a recent
+   * heartbeat is waited for, up to the lease's timeout: it is taken over if its heartbeat stands
+   * still, refused if it moves.
+   *
+   * @param waiting told, as a note for the user, when such a wait starts
+   * @throws UserError naming the holder, when an overlapping lock is held (or cannot be read)
+   */
+  public static SweepLock acquire(Path sweepDir, Shard shard, String host,
+      Consumer<String> waiting) {
+    return acquire(sweepDir, shard, host, Lease.DEFAULT, waiting);
+  }
+
+  /** As {@link #acquire(Path, Shard, String, Consumer)} with {@code lease}, for tests. */
+  static SweepLock acquire(Path sweepDir, Shard shard, String host, Lease lease,
+      Consumer<String> waiting) {
     Path locks = sweepDir.resolve(DIR);
     try {
       Files.createDirectories(locks);
     } catch (IOException e) {
       throw new UserError("cannot create " + locks + ": " + e.getMessage(), e);
     }
-    String content = LockHolder.self(host, shard).json();
+    LockHolder me = LockHolder.self(host, shard, Instant.now());
     Path mine = locks.resolve("shard-" + shard.index() + "-of-" + shard.count() + ".lock");
     List<String> notes = new ArrayList<>();
-    for (int attempt = 0; !create(mine, content); attempt++) {
+    StaleLocks stale = new StaleLocks(host, shard, lease, notes, waiting);
+    for (int attempt = 0; !create(mine, me.json()); attempt++) {
       if (attempt == 3) {
         throw new UserError(mine + " keeps coming back: is another sweep starting on this shard?");
       }
-      clearStale(mine, host, shard, notes);
+      stale.clear(mine);
     }
+    // held from here, beating while it waits for the other locks
+    SweepLock lock = new SweepLock(mine, me, lease, notes);
     try {
       for (Path other : lockFiles(locks)) {
         if (!other.equals(mine) && overlaps(other, shard)) {
-          clearStale(other, host, shard, notes);
+          stale.clear(other);
         }
       }
     } catch (RuntimeException e) {
-      deleteIfUnchanged(mine, content);
+      lock.close();
       throw e;
     }
-    return new SweepLock(mine, content, notes);
+    return lock;
   }
 
   /** What happened on the way (a stale lock taken over), for the user. */
@@ -97,7 +121,7 @@ public final class SweepLock implements AutoCloseable {
     return file;
   }
 
-  /** Deletes the lock file, unless another process has taken it over since. */
+  /** Stops the heartbeat and deletes the lock file, unless another process has taken it over. */
   @Override
   public synchronized void close() {
     if (released) {
@@ -109,18 +133,20 @@ public final class SweepLock implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // this is the hook running
     }
-    deleteIfUnchanged(file, content);
+    heartbeat.stop();
+    try {
+      if (LockHolder.parse(Files.readString(file, StandardCharsets.UTF_8)).sameProcess(holder)) {
+        Files.delete(file);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // gone already, or not ours: nothing of ours to delete
+    }
   }
 
   /** Creates the lock file with our content; false when it exists already. */
   private static boolean create(Path file, String content) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
+    try {
+      writeNew(file, content);
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
@@ -131,100 +157,19 @@ public final class SweepLock implements AutoCloseable {
   }
 
   /**
-   * Removes the lock {@code file} if its holder is gone; stops if it holds.
+   * Creates {@code file} (CREATE_NEW: atomic, also on NFS) with {@code content}, on the disk
+   * before it returns, so that a lock never outlives a crash half written.
    *
-   * @throws UserError when the holder runs, is on another host, or the file is not a lock
+   * @throws FileAlreadyExistsException when the file exists
    */
-  private static void clearStale(Path file, String host, Shard shard, List<String> notes) {
-    for (int attempt = 0; attempt < 5; attempt++) {
-      String text = read(file);
-      if (text == null) {
-        return; // gone meanwhile: its holder released it
+  static void writeNew(Path file, String content) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
       }
-      LockHolder holder;
-      try {
-        holder = LockHolder.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new UserError(file + " is not a lock this program can read (" + e.getMessage()
-            + "): if no sweep is running in this directory, delete it and start again", e);
-      }
-      switch (holder.state(host)) {
-        case ALIVE -> throw new UserError("another sweep is training in this directory: " + file
-            + " is held by " + holder.describe() + ", which overlaps shard " + shard.label()
-            + "; wait for it to end, or train another shard");
-        case ELSEWHERE -> throw new UserError(file + " is held by " + holder.describe()
-            + ", which this host (" + host + ") cannot check: if you know that sweep is no longer"
-            + " running, delete " + file + " and start again");
-        case DEAD -> {
-          if (takeOver(file, text)) {
-            notes.add("took over the stale lock " + file + " of " + holder.describe()
-                + ", which is no longer running");
-            return;
-          }
-        }
-      }
-    }
-    throw new UserError(file + " keeps changing: is another sweep starting in this directory?");
-  }
-
-  /**
-   * Removes a stale lock file, unless it was replaced since it was read: it is first renamed
-   * aside (atomic), and put back if what was renamed is not the stale content.
-   */
-  private static boolean takeOver(Path file, String stale) {
-    Path aside = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".stale");
-    try {
-      Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-    } catch (NoSuchFileException e) {
-      return false;
-    } catch (IOException e) {
-      throw new UserError("cannot remove the stale lock " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      if (Files.readString(aside, StandardCharsets.UTF_8).equals(stale)) {
-        Files.delete(aside);
-        return true;
-      }
-      Files.move(aside, file); // a fresh lock: give it back
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot restore " + file + " from " + aside, e);
-    }
-  }
-
-  /**
-   * A lock file's content, waiting briefly while it is empty or half written (between its
-   * creation and its write); null when there is no such file.
-   */
-  private static String read(Path file) {
-    long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
-    while (true) {
-      String text;
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
-        return null;
-      } catch (IOException e) {
-        throw new UserError("cannot read the lock " + file + ": " + e.getMessage(), e);
-      }
-      if (parses(text) || System.nanoTime() > deadline) {
-        return text;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return text;
-      }
-    }
-  }
-
-  private static boolean parses(String text) {
-    try {
-      LockHolder.parse(text);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
+      ch.force(true);
     }
   }
 
