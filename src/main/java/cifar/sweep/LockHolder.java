@@ -1,11 +1,7 @@
 package cifar.sweep;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import cifar.json.Json;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,7 +24,7 @@ import java.util.Optional;
 record LockHolder(String host, long pid, Instant started, String shard, Instant heartbeat) {
   /** Start times this far apart are two processes (the system rounds them to clock ticks). */
   private static final Duration SAME_START = Duration.ofSeconds(1);
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  private static final int FORMAT = 1;
 
   /** What a holder is, seen from a process on another or the same machine. */
   enum State {
@@ -88,13 +84,7 @@ record LockHolder(String host, long pid, Instant started, String shard, Instant 
   }
 
   String json() {
-    JsonObject o = new JsonObject();
-    o.addProperty("host", host);
-    o.addProperty("pid", pid);
-    o.addProperty("started", started == null ? null : started.toString());
-    o.addProperty("shard", shard);
-    o.addProperty("heartbeat_at", heartbeat == null ? null : heartbeat.toString());
-    return GSON.toJson(o) + "\n";
+    return Json.write(new LockFile(host, pid, started, shard, heartbeat), FORMAT);
   }
 
   /**
@@ -104,17 +94,18 @@ record LockHolder(String host, long pid, Instant started, String shard, Instant 
    */
   static LockHolder parse(String json) {
     try {
-      JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-      return new LockHolder(o.get("host").getAsString(), o.get("pid").getAsLong(),
-          instant(o.get("started")), o.get("shard").getAsString(), instant(o.get("heartbeat_at")));
-    } catch (JsonParseException | IllegalStateException | NullPointerException
-        | UnsupportedOperationException | NumberFormatException | DateTimeParseException e) {
+      LockFile f = Json.read(json, LockFile.class, FORMAT);
+      if (f == null || f.host() == null || f.pid() == null || f.shard() == null) {
+        throw new IllegalArgumentException("not a lock: host, pid and shard are required");
+      }
+      return new LockHolder(f.host(), f.pid(), f.started(), f.shard(), f.heartbeatAt());
+    } catch (JsonParseException | IllegalStateException | NumberFormatException
+        | DateTimeParseException e) {
       throw new IllegalArgumentException("not a lock: " + e.getMessage(), e);
     }
   }
 
-  /** An optional time field: absent or null is null. */
-  private static Instant instant(JsonElement field) {
-    return field == null || field.isJsonNull() ? null : Instant.parse(field.getAsString());
-  }
+  /** A lock file's fields, in the project's one JSON style (format 1; earlier files had none). */
+  private record LockFile(String host, Long pid, Instant started, String shard,
+      Instant heartbeatAt) {}
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.UserError;
+import cifar.json.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -231,6 +232,9 @@ class SweepLockTest {
       }
       assertTrue(now.isAfter(first), "heartbeat_at still " + first + " after 10 s");
       assertTrue(Files.readString(lock.file()).contains("\"heartbeat_at\": \"" + now + "\""));
+      // a lock file is strict JSON with its format, like every file the project writes
+      assertEquals(1, Json.parseStrict(Files.readString(lock.file())).getAsJsonObject()
+          .get("format").getAsInt());
     }
   }
 
