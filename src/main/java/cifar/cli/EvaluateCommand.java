@@ -12,11 +12,9 @@ import cifar.training.TrainingProgress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import cifar.sweep.SweepModels;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code cifar evaluate}: test accuracy of a trained run's saved parameters. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -25,32 +23,7 @@ import picocli.CommandLine.Option;
         + "of a sweep (--sweep DIR --name NAME [--seed S]).")
 public final class EvaluateCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Target target;
-
-  /** Which trained model: a run directory, or a run of a sweep. */
-  static final class Target {
-    @Option(names = "--run", paramLabel = "DIR",
-        description = "Run directory written by `cifar train --out DIR` (or a sweep's models/<id>).")
-    Path runDir;
-
-    @ArgGroup(exclusive = false)
-    SweepRun sweepRun;
-  }
-
-  /** A run of a sweep by name and seed; its model is in the sweep directory's models/. */
-  static final class SweepRun {
-    @Option(names = "--sweep", required = true, paramLabel = "DIR",
-        description = "Sweep directory (holds sweep.json and models/).")
-    Path dir;
-
-    @Option(names = "--name", required = true, paramLabel = "NAME",
-        description = "The run's name in the sweep, e.g. conv-20-25.")
-    String name;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-        description = "The run's seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-  }
+  ModelChoice model;
 
   @Mixin EngineOptions engine;
 
@@ -58,9 +31,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     int threads = engine.threads();
     Threads.configure(threads);
-    Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is read
-    RunDirectory dir = RunDirectory.open(target.runDir != null ? target.runDir
-        : SweepModels.find(target.sweepRun.dir, target.sweepRun.name, target.sweepRun.seed));
+    Devices.resolveAll(engine.device(), engine.gpus); // a missing GPU fails before data is read
+    RunDirectory dir = RunDirectory.open(model.dir());
     RunConfig config = dir.readConfig();
     CifarSplit test = CifarLoader.load(engine.dataDir).test().limit(config.testLimit());
     Evaluation e = TrainedModel.evaluate(config, dir.parameters(), test,

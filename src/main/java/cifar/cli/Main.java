@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrainCommand.class,
       EvaluateCommand.class,
+      PredictCommand.class,
       InfoCommand.class,
       VugradCommand.class,
       SweepCommand.class,

@@ -77,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     int threads = Threads.forBatch(requested, run.batchSize());
     Threads.configure(threads); // before anything loads libtorch
-    Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
+    Devices.resolveAll(engine.device(), engine.gpus); // a missing GPU fails before data is loaded or files written
     // Bad data stops the run before its directory exists, so no half-made run is left behind.
     try (CnnRunExecutor executor = open(engine.dataDir,
         engine.execution(threads, ProgressPrinter.forConsole()))) {

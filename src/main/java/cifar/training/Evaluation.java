@@ -1,9 +1,6 @@
 package cifar.training;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import cifar.data.CifarSplit;
@@ -12,38 +9,25 @@ import java.util.List;
 
 /**
  * Test accuracy, overall and per class, of a network on normalised images held on the device.
- * Runs in large batches without gradients, with one copy to the host (the predicted classes).
+ * Runs in large batches without gradients ({@link Inference}), with one copy to the host (the
+ * predicted classes).
  *
  * @param accuracy fraction of images classified correctly, 0..1 (NaN for no images)
  * @param perClass accuracy of each of the 10 classes (NaN for a class with no images)
  */
 public record Evaluation(double accuracy, List<Double> perClass) {
-  /** Images per forward pass: large enough that per-call overhead vanishes. */
-  static final int BATCH = 1000;
-
   /**
    * @param images normalised float images N×3×32×32 on the device
    * @param labels the true class of each image
    */
   static Evaluation of(Block net, ParameterStore store, NDArray images, byte[] labels) {
-    long[] predicted;
-    try (NDManager scope = images.getManager().newSubManager()) {
-      NDList batches = new NDList();
-      for (int from = 0; from < labels.length; from += BATCH) {
-        // A batch's activations (about 50 MB) are freed as soon as its classes are known, so the
-        // pass needs memory for one batch, not for all ten of a 10,000-image test set at once.
-        try (NDManager step = scope.newSubManager()) {
-          NDArray batch = Torch.rows(images, from, Math.min(labels.length, from + BATCH));
-          batch.attach(step);
-          NDArray classes = net.forward(store, new NDList(batch), false).singletonOrThrow()
-              .argMax(1);
-          classes.attach(scope);
-          batches.add(classes);
-        }
-      }
-      predicted = batches.isEmpty() ? new long[0] : NDArrays.concat(batches).toLongArray();
-    }
-    return score(predicted, labels);
+    return score(classes(net, store, images, labels.length), labels);
+  }
+
+  /** The class each of the first {@code n} images is given: the index of its largest logit. */
+  static long[] classes(Block net, ParameterStore store, NDArray images, int n) {
+    return Inference.run(net, store, images, n, logits -> logits.argMax(1),
+        kept -> kept == null ? new long[0] : kept.toLongArray());
   }
 
   /** Scores predictions against labels, overall and per class. */
