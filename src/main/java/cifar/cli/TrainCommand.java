@@ -150,7 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   private RunResult partial(RunConfig run, EpochMetrics m) {
     soFar.add(m);
-    return new RunResult(run, RunStatus.OK, soFar, m.testAccuracy(), List.of(), 0, null);
+    return new RunResult(run, RunStatus.OK, soFar, m.testAccuracy(), List.of(), List.of(), 0,
+        null);
   }
 
   private static void report(RunDirectory dir, RunResult r) {

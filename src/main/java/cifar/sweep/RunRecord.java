@@ -26,6 +26,9 @@ import java.util.List;
  * @param testAccuracy final test accuracy 0..1, NaN if none
  * @param perClassAccuracy test accuracy per class in class order (10 entries), or empty; in the
  *     file an object keyed by class name
+ * @param confusion the final confusion matrix: row t, column p counts the test images of true
+ *     class t given class p, in class order (10 × 10); empty for a run without one, such as a
+ *     record written before runs recorded it (the field is null or absent in the file)
  * @param epochs metrics of every finished epoch
  * @param wallSeconds wall time of the run
  * @param shard the shard that trained it, e.g. "2/3"
@@ -43,6 +46,7 @@ public record RunRecord(
     String error,
     double testAccuracy,
     @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
+    List<List<Integer>> confusion,
     List<EpochMetrics> epochs,
     double wallSeconds,
     String shard,
@@ -50,6 +54,7 @@ public record RunRecord(
 
   public RunRecord {
     perClassAccuracy = perClassAccuracy == null ? List.of() : List.copyOf(perClassAccuracy);
+    confusion = confusion == null ? List.of() : confusion.stream().map(List::copyOf).toList();
     epochs = epochs == null ? List.of() : List.copyOf(epochs);
   }
 
@@ -58,7 +63,7 @@ public record RunRecord(
       Provenance provenance) {
     return new RunRecord(plan.name(), plan.fingerprint(), run.id(), run.configId(), run.name(),
         run.changes(), run.config(), result.status(), result.error(), result.testAccuracy(),
-        result.perClassAccuracy(), result.epochs(), result.wallSeconds(), shard.label(),
+        result.perClassAccuracy(), result.confusion(), result.epochs(), result.wallSeconds(), shard.label(),
         provenance);
   }
 

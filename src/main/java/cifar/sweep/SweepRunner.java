@@ -141,6 +141,7 @@ public final class SweepRunner {
     } catch (RuntimeException e) {
       LOG.warn("run {} ({} seed {}) failed", run.id(), run.name(), run.seed(), e);
       result = new RunResult(run.config(), RunStatus.FAILED, List.of(), Double.NaN, List.of(),
+          List.of(),
           (System.nanoTime() - t0) / 1e9, e.toString());
     }
     Provenance provenance = Provenance.of(executor.engine(), host, started, clock.instant());

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import cifar.data.CifarSplit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,8 +15,16 @@ import java.util.List;
  *
  * @param accuracy fraction of images classified correctly, 0..1 (NaN for no images)
  * @param perClass accuracy of each of the 10 classes (NaN for a class with no images)
+ * @param confusion the confusion matrix: {@code confusion.get(t).get(p)} images of true class t
+ *     were given class p (10 × 10, class order); its diagonal over its row sums is {@code
+ *     perClass}
  */
-public record Evaluation(double accuracy, List<Double> perClass) {
+public record Evaluation(double accuracy, List<Double> perClass, List<List<Integer>> confusion) {
+  public Evaluation {
+    perClass = List.copyOf(perClass);
+    confusion = confusion.stream().map(List::copyOf).toList();
+  }
+
   /**
    * @param images normalised float images N×3×32×32 on the device
    * @param labels the true class of each image
@@ -30,13 +39,15 @@ public record Evaluation(double accuracy, List<Double> perClass) {
         kept -> kept == null ? new long[0] : kept.toLongArray());
   }
 
-  /** Scores predictions against labels, overall and per class. */
+  /** Scores predictions against labels, overall, per class and as a confusion matrix. */
   static Evaluation score(long[] predicted, byte[] labels) {
     int classes = CifarSplit.CLASSES.length;
     int[] seen = new int[classes];
     int[] right = new int[classes];
+    int[][] counts = new int[classes][classes];
     for (int i = 0; i < labels.length; i++) {
       seen[labels[i]]++;
+      counts[labels[i]][(int) predicted[i]]++;
       if (predicted[i] == labels[i]) {
         right[labels[i]]++;
       }
@@ -47,6 +58,11 @@ public record Evaluation(double accuracy, List<Double> perClass) {
       perClass.add(seen[c] == 0 ? Double.NaN : right[c] / (double) seen[c]);
       total += right[c];
     }
-    return new Evaluation(labels.length == 0 ? Double.NaN : total / (double) labels.length, perClass);
+    List<List<Integer>> confusion = new ArrayList<>();
+    for (int[] row : counts) {
+      confusion.add(Arrays.stream(row).boxed().toList());
+    }
+    return new Evaluation(labels.length == 0 ? Double.NaN : total / (double) labels.length,
+        perClass, confusion);
   }
 }

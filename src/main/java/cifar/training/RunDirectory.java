@@ -171,8 +171,8 @@ public final class RunDirectory {
    */
   public void writeResult(RunResult result, RunStatus status, Provenance provenance) {
     write(METRICS, Json.write(new MetricsFile(status, result.error(), result.config(),
-        result.epochs(), result.testAccuracy(), result.perClassAccuracy(), result.wallSeconds(),
-        provenance), METRICS_FORMAT));
+        result.epochs(), result.testAccuracy(), result.perClassAccuracy(), result.confusion(),
+        result.wallSeconds(), provenance), METRICS_FORMAT));
     if (!result.perClassAccuracy().isEmpty()) {
       StringBuilder csv = new StringBuilder("class,accuracy\n");
       for (int c = 0; c < result.perClassAccuracy().size(); c++) {
@@ -187,7 +187,7 @@ public final class RunDirectory {
   /** The body of metrics.json; format 2 added the provenance and lowercase status words. */
   record MetricsFile(RunStatus status, String error, RunConfig config, List<EpochMetrics> epochs,
       double testAccuracy, @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
-      double wallSeconds, Provenance provenance) {}
+      List<List<Integer>> confusion, double wallSeconds, Provenance provenance) {}
 
   /** Appends one line to train.log. */
   public void log(String line) {
