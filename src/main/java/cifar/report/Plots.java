@@ -16,23 +16,19 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler.TextAlignment;
 import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The two PNG plots of a sweep report, drawn with XChart. */
-final class Plots {
+/**
+ * The charts of a sweep report, drawn with XChart: saved as PNG next to results.md, and given to
+ * report.html, which embeds them as SVG.
+ */
+public final class Plots {
   static final String ACCURACY = "accuracy.png";
   static final String EPOCHS = "accuracy-per-epoch.png";
-
-  /** Twelve colours that stay apart on white (matplotlib's tab10 plus two darker ones). */
-  private static final Color[] PALETTE = {
-    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
-    new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
-    new Color(0xbcbd22), new Color(0x17becf), new Color(0x000080), new Color(0x006400)
-  };
 
   private Plots() {}
 
@@ -45,16 +41,24 @@ final class Plots {
     save(accuracyChart(rows, reference), file);
   }
 
-  /** The chart {@link #accuracy} draws. */
-  static CategoryChart accuracyChart(List<ResultRow> rows, Double reference) {
+  /** The chart {@link #accuracy} draws, 1100 pixels wide. */
+  public static CategoryChart accuracyChart(List<ResultRow> rows, Double reference) {
+    return accuracyChart(rows, reference, 1100);
+  }
+
+  /** The chart {@link #accuracy} draws, {@code width} pixels wide. */
+  public static CategoryChart accuracyChart(List<ResultRow> rows, Double reference, int width) {
     List<ResultRow> shown = rows.stream().filter(r -> r.n() > 0).toList();
     boolean intervals = shown.stream().anyMatch(r -> Double.isFinite(r.ciHigh()));
-    CategoryChart chart = new CategoryChartBuilder().width(1100).height(650)
+    CategoryChart chart = new CategoryChartBuilder().width(width).height(650)
         .title(intervals ? "Final test accuracy per config (mean over n seeds, error bars: 95% CI)"
             : "Final test accuracy per config (one seed each, no interval)")
         .xAxisTitle("config (n seeds)").yAxisTitle("test accuracy %").build();
     CategoryStyler style = chart.getStyler();
     style.setXAxisLabelRotation(40);
+    // A rotated label is centred on its tick by default, so a long one ends under the next
+    // tick and reads as that tick's label; right-aligned, each label ends at its own tick.
+    style.setXAxisLabelAlignment(TextAlignment.Right);
     style.setYAxisDecimalPattern("0");
     style.setErrorBarsColorSeriesColor(true);
     style.setLegendPosition(LegendPosition.OutsideE);
@@ -88,16 +92,23 @@ final class Plots {
 
   /** Mean test accuracy after each epoch, one line per config. */
   static void epochs(List<ResultRow> rows, Path file) {
+    save(epochsChart(rows), file);
+  }
+
+  /** The chart {@link #epochs} draws. */
+  static XYChart epochsChart(List<ResultRow> rows) {
+    boolean oneSeed = rows.stream().allMatch(r -> r.n() <= 1);
     XYChart chart = new XYChartBuilder().width(1100).height(650)
-        .title("Test accuracy after each epoch (mean over seeds)")
+        .title("Test accuracy after each epoch (" + (oneSeed ? "one seed each" : "mean over seeds")
+            + ")")
         .xAxisTitle("epoch").yAxisTitle("test accuracy %").build();
     XYStyler style = chart.getStyler();
     style.setXAxisDecimalPattern("0");
     style.setYAxisDecimalPattern("0");
     style.setLegendPosition(LegendPosition.OutsideE);
     style.setChartBackgroundColor(Color.WHITE);
-    style.setSeriesColors(PALETTE);
-    for (ResultRow r : rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      ResultRow r = rows.get(i);
       List<Integer> x = new ArrayList<>();
       List<Double> y = new ArrayList<>();
       for (int e = 0; e < r.testAccuracyPerEpoch().size(); e++) {
@@ -108,14 +119,13 @@ final class Plots {
         }
       }
       if (!x.isEmpty()) {
-        XYSeries s = chart.addSeries(r.name(), x, y);
-        s.setMarker(SeriesMarkers.CIRCLE);
+        Palette.style(chart.addSeries(r.name(), x, y), i);
       }
     }
     if (chart.getSeriesMap().isEmpty()) {
       chart.addSeries("no finished epochs yet", List.of(1), List.of(0));
     }
-    save(chart, file);
+    return chart;
   }
 
   private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {

@@ -234,12 +234,12 @@ class ReportTest {
       assertEquals(fields.size(), line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1).length, line);
     }
 
-    List<MarkdownColumns.Column> columns = MarkdownColumns.of("62.0%");
+    List<TableColumns.Column> columns = TableColumns.of("62.0%");
     assertEquals(fields, columns.stream().flatMap(c -> c.fields().stream()).toList(),
         "the Markdown columns show every field, in order");
     List<List<String>> md = Files.readAllLines(out.resolve(SweepReport.MARKDOWN)).stream()
         .filter(l -> l.startsWith("| ")).map(ReportTest::cells).toList();
-    assertEquals(columns.stream().map(MarkdownColumns.Column::header).toList(), md.get(0));
+    assertEquals(columns.stream().map(TableColumns.Column::header).toList(), md.get(0));
     assertEquals(report.rows().size() + 1, md.size());
     md.forEach(cells -> assertEquals(columns.size(), cells.size(), cells.toString()));
 
