@@ -2,6 +2,8 @@ package cifar.report;
 
 import cifar.sweep.AtomicFiles;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,7 +18,6 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.AxesChartStyler.TextAlignment;
 import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
@@ -50,15 +51,16 @@ public final class Plots {
   public static CategoryChart accuracyChart(List<ResultRow> rows, Double reference, int width) {
     List<ResultRow> shown = rows.stream().filter(r -> r.n() > 0).toList();
     boolean intervals = shown.stream().anyMatch(r -> Double.isFinite(r.ciHigh()));
-    CategoryChart chart = new CategoryChartBuilder().width(width).height(650)
+    List<String> names = shown.stream().map(r -> r.name() + " (n=" + r.n() + ")").toList();
+    CategoryChart chart = new CategoryChartBuilder().width(width).height(450 + labelRoom(names))
         .title(intervals ? "Final test accuracy per config (mean over n seeds, error bars: 95% CI)"
             : "Final test accuracy per config (one seed each, no interval)")
         .xAxisTitle("config (n seeds)").yAxisTitle("test accuracy %").build();
     CategoryStyler style = chart.getStyler();
-    style.setXAxisLabelRotation(40);
-    // A rotated label is centred on its tick by default, so a long one ends under the next
-    // tick and reads as that tick's label; right-aligned, each label ends at its own tick.
-    style.setXAxisLabelAlignment(TextAlignment.Right);
+    // Upright labels, centred on their ticks. Slanted ones were centred too, so a long label
+    // ended under the next tick and read as that tick's; right-aligned, the first ones ran off
+    // the chart's left edge. An upright label is as wide as a line of text: it cannot stray.
+    style.setXAxisLabelRotation(90);
     style.setYAxisDecimalPattern("0");
     style.setErrorBarsColorSeriesColor(true);
     style.setLegendPosition(LegendPosition.OutsideE);
@@ -66,11 +68,11 @@ public final class Plots {
     style.setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
     // all series on the category's centre line: ours and the study's value one above the other
     style.setOverlapped(true);
+    yRange(style, shown, reference);
     if (shown.isEmpty()) {
       chart.addSeries("no finished runs yet", List.of("-"), List.of(0));
       return chart;
     }
-    List<String> names = shown.stream().map(r -> r.name() + " (n=" + r.n() + ")").toList();
     CategorySeries measured = chart.addSeries(intervals ? "this project, 95% CI" : "this project",
         names, shown.stream().map(r -> 100 * r.mean()).toList(),
         shown.stream().map(r -> Double.isFinite(r.ciHigh()) ? 100 * (r.ciHigh() - r.mean()) : 0.0)
@@ -81,13 +83,42 @@ public final class Plots {
           shown.stream().map(r -> r.reported() == null ? null : 100 * r.reported()).toList());
       study.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(new Color(0xff7f0e));
     }
-    if (reference != null) {
+    if (reference != null && names.size() > 1) { // a line needs two categories to be drawn
       CategorySeries line = chart.addSeries(String.format("study baseline %.0f%%", 100 * reference),
           names, Collections.nCopies(names.size(), 100 * reference));
       line.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Line)
           .setMarker(SeriesMarkers.NONE).setLineColor(Color.GRAY);
     }
     return chart;
+  }
+
+  /**
+   * The accuracy axis from a little below the lowest value (interval ends, the study's values
+   * and its baseline included) to a little above the highest, in steps of 5 points, so a chart
+   * of one config still has an axis to read rather than two ticks at its two values.
+   */
+  private static void yRange(CategoryStyler style, List<ResultRow> shown, Double reference) {
+    List<Double> values = new ArrayList<>();
+    for (ResultRow r : shown) {
+      values.add(100 * r.mean());
+      values.add(100 * r.ciLow());
+      values.add(100 * r.ciHigh());
+      values.add(r.reported() == null ? Double.NaN : 100 * r.reported());
+    }
+    values.add(reference == null ? Double.NaN : 100 * reference);
+    double low = values.stream().filter(Double::isFinite).min(Double::compare).orElse(0.0);
+    double high = values.stream().filter(Double::isFinite).max(Double::compare).orElse(100.0);
+    style.setYAxisMin(Math.max(0, 5 * Math.floor((low - 1) / 5)));
+    style.setYAxisMax(Math.min(100, 5 * Math.ceil((high + 1) / 5)));
+  }
+
+  /** The height the upright config labels take: the longest one, in the axis labels' font. */
+  private static int labelRoom(List<String> labels) {
+    Font font = new CategoryStyler().getAxisTickLabelsFont();
+    FontRenderContext frc = new FontRenderContext(null, true, true);
+    double longest = labels.stream()
+        .mapToDouble(l -> font.getStringBounds(l, frc).getWidth()).max().orElse(0);
+    return (int) Math.ceil(Math.min(longest, 600));
   }
 
   /** Mean test accuracy after each epoch, one line per config. */

@@ -52,10 +52,13 @@ class PlotsTest {
   }
 
   @Test
-  void rotatedConfigLabelsEndAtTheirOwnTick() {
-    // centred (XChart's default), a rotated label ends under the next tick
+  void configLabelsStandUprightOnTheirTicksWithRoomForTheLongest() {
+    // slanted and centred (XChart's alignment), a label ends under the next tick
     CategoryChart chart = Plots.accuracyChart(rows(9, 1), 0.62);
-    assertEquals(40, chart.getStyler().getXAxisLabelRotation());
-    assertEquals(TextAlignment.Right, chart.getStyler().getXAxisLabelAlignment());
+    assertEquals(90, chart.getStyler().getXAxisLabelRotation());
+    assertEquals(TextAlignment.Centre, chart.getStyler().getXAxisLabelAlignment());
+    List<ResultRow> longNames = List.of(row("a-grid/batch_size=128,lr=0.016,momentum=0.95", 1));
+    assertTrue(Plots.accuracyChart(longNames, 0.62).getHeight() > chart.getHeight() + 100,
+        "the plot keeps its height when the labels are long");
   }
 }
