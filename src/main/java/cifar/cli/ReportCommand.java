@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
           + " Δ against the sweep's baseline config with its 95%% Welch CI, Welch's t-test p and"
           + " Holm's p over the table; Δ against the study's 62%%; the study's number and a"
           + " verdict (replicated, contradicted, no effect found, needs ≥ 2 seeds). Also"
-          + " records.json (the raw records) and two PNG plots (accuracy with 95%% CI bars).",
+          + " records.json (the raw records), two PNG plots (accuracy with 95%% CI bars) and"
+          + " report.html, all of it in one self-contained page: the sortable table, the"
+          + " provenance, learning curves, grid heatmaps, per-class accuracy and confusion"
+          + " matrices.",
       "Records of all shards in the directory are merged; records of another sweep definition"
           + " are refused, duplicates dropped, and runs still missing are listed.",
       "Corrupt record files are named in a warning and left where they are.",

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Train every run of the sweep files (default: hyperparams/study.yaml) and write the results"
-          + " table and plots.",
+          + " table, plots and report.html (the whole report in one page for a browser).",
       "Each finished run is stored at once in OUT/records/<id>.json and its model in"
           + " OUT/models/<id>/; running the same command again skips recorded runs, and runs that"
           + " were in flight continue from their last finished epoch (OUT/checkpoints/<id>/), so an"

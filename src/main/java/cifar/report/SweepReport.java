@@ -1,5 +1,6 @@
 package cifar.report;
 
+import cifar.report.html.ReportPage;
 import cifar.sweep.AtomicFiles;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.RecordJson;
@@ -15,7 +16,9 @@ import java.util.List;
 
 /**
  * The report of a sweep: results.md, results.csv and results.json (the table three ways),
- * records.json (the raw records) and two PNG plots, written to the sweep directory. The first directory's sweep.json defines the sweep; records from all the
+ * records.json (the raw records), two PNG plots and report.html (all of it in one page, see
+ * {@link ReportPage}), written to the sweep directory. The first directory's sweep.json defines
+ * the sweep; records from all the
  * directories given are merged into it (see {@link MergedRecords}).
  *
  * @param merged the records, merged
@@ -40,7 +43,8 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
 
   /** What {@link #write} writes into {@code outDir}, as the commands tell it. */
   public static String written(Path outDir) {
-    return outDir.resolve(MARKDOWN) + ", " + CSV + ", " + JSON + ", " + RECORDS + " and plots";
+    return outDir.resolve(MARKDOWN) + ", " + CSV + ", " + JSON + ", " + RECORDS + ", plots and "
+        + ReportPage.FILE;
   }
 
   /**
@@ -61,5 +65,6 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
     var runs = merged.sweep().plan().runs();
     Plots.accuracy(rows, runs.isEmpty() ? null : runs.get(0).reference(), outDir.resolve(Plots.ACCURACY));
     Plots.epochs(rows, outDir.resolve(Plots.EPOCHS));
+    AtomicFiles.write(outDir.resolve(ReportPage.FILE), ReportPage.render(merged, rows));
   }
 }
