@@ -4,6 +4,7 @@ import cifar.config.RunConfig;
 import cifar.json.PerClassJson;
 import cifar.provenance.Provenance;
 import cifar.training.EpochMetrics;
+import cifar.training.RunDirectory;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import com.google.gson.annotations.JsonAdapter;
@@ -23,6 +24,9 @@ import java.util.List;
  * @param config the full config
  * @param status how it ended
  * @param error what went wrong, or null
+ * @param log the run's log file, relative to the sweep directory ({@code
+ *     models/<id>/train.log}: its lines, and a failed run's stack trace); null in records
+ *     written before runs kept one
  * @param testAccuracy final test accuracy 0..1, NaN if none
  * @param perClassAccuracy test accuracy per class in class order (10 entries), or empty; in the
  *     file an object keyed by class name
@@ -44,6 +48,7 @@ public record RunRecord(
     RunConfig config,
     RunStatus status,
     String error,
+    String log,
     double testAccuracy,
     @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
     List<List<Integer>> confusion,
@@ -62,9 +67,15 @@ public record RunRecord(
   public static RunRecord of(SweepPlan plan, PlannedRun run, RunResult result, Shard shard,
       Provenance provenance) {
     return new RunRecord(plan.name(), plan.fingerprint(), run.id(), run.configId(), run.name(),
-        run.changes(), run.config(), result.status(), result.error(), result.testAccuracy(),
+        run.changes(), run.config(), result.status(), result.error(), logOf(run.id()),
+        result.testAccuracy(),
         result.perClassAccuracy(), result.confusion(), result.epochs(), result.wallSeconds(), shard.label(),
         provenance);
+  }
+
+  /** Where run {@code id}'s log is, relative to the sweep directory. */
+  public static String logOf(String id) {
+    return SweepStore.MODELS + "/" + id + "/" + RunDirectory.LOG;
   }
 
   /** Mean training images per second over the run's epochs, NaN if none finished. */

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Trains the blitz CNN with DJL on PyTorch: SGD with momentum, softmax cross-entropy averaged
@@ -39,6 +41,8 @@ import java.util.SplittableRandom;
  * ({@link ReplicatedEpochLoop}); the data set stays on the first, which also evaluates.
  */
 public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(CnnRunExecutor.class);
+
   private final ExecutionOptions options;
   private final List<Device> devices;
   private final Device device;
@@ -160,6 +164,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
       }
       return result(config, RunStatus.OK, epochs, accuracy, perClass, confusion, start, null);
     } catch (EngineException e) {
+      LOG.error("run failed in the engine", e); // the stack trace into the run's log
       return result(config, RunStatus.FAILED, epochs, accuracy, perClass, confusion, start,
           "engine: " + e.getMessage());
     }
