@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cifar predict}: the classes a trained run gives to your own images. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
+@Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {"0:every image was classified", "1:one or more paths gave no image (each named in an error line)", ExitCodes.BAD_INPUT},name = "predict", mixinStandardHelpOptions = true,
     description = {
       "Classify PNG or JPEG images of any size with a trained run's model: each image is resized"
           + " to 32×32 as torchvision's Resize((32, 32)) does (Pillow's antialiased bilinear) and"
@@ -31,9 +33,7 @@ import picocli.CommandLine.Spec;
           + " probabilities.",
       "A directory stands for the PNG and JPEG files in it. A path that gives no image (missing,"
           + " not an image, undecodable, a directory without images) is named in a one-line error"
-          + " and the other images are still classified.",
-      "Exit code 0 when every image was classified, 1 when one or more were not, 2 on bad input"
-          + " (the run, an option)."
+          + " and the other images are still classified."
     })
 public final class PredictCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -52,6 +52,7 @@ public final class PredictCommand implements Callable<Integer> {
   boolean json;
 
   @Mixin DeviceOptions devices;
+  @Mixin ThreadsOption threadsOption;
 
   @Spec CommandSpec spec;
 
@@ -60,7 +61,7 @@ public final class PredictCommand implements Callable<Integer> {
     if (top < 1 || top > 10) {
       throw new UserError("--top: value '" + top + "' must be between 1 and 10");
     }
-    int threads = devices.threads();
+    int threads = threadsOption.threads();
     Threads.configure(threads);
     Devices.resolveAll(devices.device, null); // a missing GPU fails before anything is read
     RunDirectory dir = RunDirectory.open(model.dir());

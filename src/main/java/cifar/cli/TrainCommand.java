@@ -34,7 +34,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cifar train}: one run of the blitz CNN, written to a run directory. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {"0:the run ended ok or diverged (a learning rate too high is a result)", "1:the run failed: its train.log has the stack trace", ExitCodes.BAD_INPUT},name = "train", mixinStandardHelpOptions = true,
     description = {
       "Train the PyTorch 60-minute-blitz CNN on CIFAR-10 with DJL on PyTorch.",
       "Writes config.yaml, metrics.json, per_class.csv, model.params and train.log to --out.",
@@ -44,10 +46,23 @@ public final class TrainCommand implements Callable<Integer> {
   private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
 
   @Mixin ConfigOptions config;
-  @Mixin EngineOptions engine;
+  @Mixin DataDirOption data;
+  @Mixin DeviceOptions device;
+
+  @Option(names = "--gpus", paramLabel = "K",
+      description = "Train data-parallel on the first K GPUs (or all), gpu:0..K-1: each batch is split"
+          + " between them and the step equals one device's with the same batch and learning rate."
+          + " Only with --device auto or gpu.")
+  String gpus;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "PyTorch intra-op threads for the whole process, at least 1. Default: 1 for"
+          + " batches up to 8 (a step that small is faster on one), else one per core.")
+  Integer threads;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Run directory to write (default: runs/train-<date>-<time>). It must not hold"
+      description = "Run directory to write (default: runs/train-<date>-<time>, in $"
+          + Environment.RUNS_DIR + " instead of runs/ when set). It must not hold"
           + " a run already (config.yaml, metrics.json or model.params) unless --force is given.")
   Path out;
 
@@ -73,20 +88,20 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunDirectory resumed = resume == null ? null : resumable(resume);
-    int requested = engine.threads();
+    int requested = ThreadsOption.checked(threads);
     // reads files only: libtorch is not loaded yet
     RunConfig run = resumed != null ? resumed.readConfig() : config.resolve();
-    Path target = resumed != null ? resumed.dir() : out != null ? out : Path.of("runs", "train-"
+    Path target = resumed != null ? resumed.dir() : out != null ? out : Environment.runsDir(System.getenv()).resolve("train-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     if (!force && resumed == null) {
       RunDirectory.requireNoRun(target); // before libtorch or the data load
     }
-    int threads = Threads.forBatch(requested, run.batchSize());
-    Threads.configure(threads); // before anything loads libtorch
-    Devices.resolveAll(engine.device(), engine.gpus); // a missing GPU fails before data is loaded or files written
+    int threadCount = Threads.forBatch(requested, run.batchSize());
+    Threads.configure(threadCount); // before anything loads libtorch
+    Devices.resolveAll(device.device, gpus); // a missing GPU fails before data is loaded or files written
     // Bad data stops the run before its directory exists, so no half-made run is left behind.
-    try (CnnRunExecutor executor = open(engine.dataDir,
-        engine.execution(threads, ProgressPrinter.forConsole()))) {
+    try (CnnRunExecutor executor = open(data.dataDir,
+        new ExecutionOptions(device.device, gpus, threadCount, ProgressPrinter.forConsole()))) {
       Memory.releaseHeap(); // the data set's host copy is garbage now
       RunDirectory dir = resumed != null ? resumed
           : force ? RunDirectory.replace(target) : RunDirectory.create(target);

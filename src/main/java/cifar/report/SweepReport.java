@@ -41,6 +41,16 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
     return new SweepReport(merged, rows, MarkdownReport.render(merged, rows));
   }
 
+  /** The table as results.csv has it. */
+  public String csv() {
+    return CsvReport.render(rows);
+  }
+
+  /** The table as results.json has it. */
+  public String json() {
+    return JsonReport.render(merged.sweep().plan().name(), rows);
+  }
+
   /** What {@link #write} writes into {@code outDir}, as the commands tell it. */
   public static String written(Path outDir) {
     return outDir.resolve(MARKDOWN) + ", " + CSV + ", " + JSON + ", " + RECORDS + ", plots and "
@@ -59,8 +69,8 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
       throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
     }
     AtomicFiles.write(outDir.resolve(MARKDOWN), markdown + ShrinkGuard.countLine(merged.records().size()));
-    AtomicFiles.write(outDir.resolve(CSV), CsvReport.render(rows));
-    AtomicFiles.write(outDir.resolve(JSON), JsonReport.render(merged.sweep().plan().name(), rows));
+    AtomicFiles.write(outDir.resolve(CSV), csv());
+    AtomicFiles.write(outDir.resolve(JSON), json());
     AtomicFiles.write(outDir.resolve(RECORDS), RecordJson.writeAll(merged.records().values()));
     var runs = merged.sweep().plan().runs();
     Plots.accuracy(rows, runs.isEmpty() ? null : runs.get(0).reference(), outDir.resolve(Plots.ACCURACY));
