@@ -18,6 +18,7 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.AxesChartStyler.TextAlignment;
 import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
@@ -61,6 +62,7 @@ public final class Plots {
     // ended under the next tick and read as that tick's; right-aligned, the first ones ran off
     // the chart's left edge. An upright label is as wide as a line of text: it cannot stray.
     style.setXAxisLabelRotation(90);
+    style.setXAxisLabelAlignmentVertical(TextAlignment.Right); // each label starts at the axis
     style.setYAxisDecimalPattern("0");
     style.setErrorBarsColorSeriesColor(true);
     style.setLegendPosition(LegendPosition.OutsideE);
