@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
  * step timed in turns against PyTorch's loop, through scripts/bench/lockstep.py.
  */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, ExitCodes.BUG, ExitCodes.BAD_INPUT},
     name = "bench-turns",
     hidden = true,
     mixinStandardHelpOptions = true,

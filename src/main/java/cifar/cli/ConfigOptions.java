@@ -28,16 +28,16 @@ final class ConfigOptions {
       description = "Set one config key (repeatable), e.g. --set fc_units=120,84 --set dropout=0.2.")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--epochs", description = "Passes over the training set (default 5).")
+  @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training set (default 5).")
   Integer epochs;
 
-  @Option(names = "--batch-size", description = "Training mini-batch size (default 4).")
+  @Option(names = "--batch-size", paramLabel = "B", description = "Training mini-batch size (default 4).")
   Integer batchSize;
 
-  @Option(names = "--lr", description = "SGD learning rate (default 0.001).")
+  @Option(names = "--lr", paramLabel = "LR", description = "SGD learning rate (default 0.001).")
   Double lr;
 
-  @Option(names = "--seed", description = "Seed for initialisation, shuffling and dropout (default 1).")
+  @Option(names = "--seed", paramLabel = "S", description = "Seed for initialisation, shuffling and dropout (default 1).")
   Long seed;
 
   @Option(names = "--train-limit", paramLabel = "N",

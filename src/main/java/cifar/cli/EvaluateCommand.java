@@ -6,65 +6,48 @@ import cifar.data.CifarSplit;
 import cifar.engine.Devices;
 import cifar.engine.Threads;
 import cifar.training.Evaluation;
+import cifar.training.ExecutionOptions;
 import cifar.training.RunDirectory;
 import cifar.training.TrainedModel;
 import cifar.training.TrainingProgress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import cifar.sweep.SweepModels;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cifar evaluate}: test accuracy of a trained run's saved parameters. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, ExitCodes.BUG, ExitCodes.BAD_INPUT},name = "evaluate", mixinStandardHelpOptions = true,
     description = "Rebuild a trained run's model from its config.yaml and model.params and report "
         + "its test accuracy, overall and per class: a `train` run directory (--run DIR), or a run "
         + "of a sweep (--sweep DIR --name NAME [--seed S]).")
 public final class EvaluateCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Target target;
+  ModelChoice model;
 
-  /** Which trained model: a run directory, or a run of a sweep. */
-  static final class Target {
-    @Option(names = "--run", paramLabel = "DIR",
-        description = "Run directory written by `cifar train --out DIR` (or a sweep's models/<id>).")
-    Path runDir;
+  @Mixin DataDirOption data;
+  @Mixin DeviceOptions device;
+  @Mixin ThreadsOption threads;
 
-    @ArgGroup(exclusive = false)
-    SweepRun sweepRun;
-  }
-
-  /** A run of a sweep by name and seed; its model is in the sweep directory's models/. */
-  static final class SweepRun {
-    @Option(names = "--sweep", required = true, paramLabel = "DIR",
-        description = "Sweep directory (holds sweep.json and models/).")
-    Path dir;
-
-    @Option(names = "--name", required = true, paramLabel = "NAME",
-        description = "The run's name in the sweep, e.g. conv-20-25.")
-    String name;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-        description = "The run's seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-  }
-
-  @Mixin EngineOptions engine;
+  @Option(names = "--gpus", paramLabel = "K",
+      description = "As for train: evaluate runs on the first of those GPUs (10,000 images are not"
+          + " worth splitting), so a train command's device options work here unchanged.")
+  String gpus;
 
   @Override
   public Integer call() {
-    int threads = engine.threads();
-    Threads.configure(threads);
-    Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is read
-    RunDirectory dir = RunDirectory.open(target.runDir != null ? target.runDir
-        : SweepModels.find(target.sweepRun.dir, target.sweepRun.name, target.sweepRun.seed));
+    int threadCount = threads.threads();
+    Threads.configure(threadCount);
+    Devices.resolveAll(device.device, gpus); // a missing GPU fails before data is read
+    RunDirectory dir = RunDirectory.open(model.dir());
     RunConfig config = dir.readConfig();
-    CifarSplit test = CifarLoader.load(engine.dataDir).test().limit(config.testLimit());
+    CifarSplit test = CifarLoader.load(data.dataDir).test().limit(config.testLimit());
     Evaluation e = TrainedModel.evaluate(config, dir.parameters(), test,
-        engine.execution(threads, TrainingProgress.NONE));
+        new ExecutionOptions(device.device, gpus, threadCount, TrainingProgress.NONE));
     for (int c = 0; c < e.perClass().size(); c++) {
       System.out.printf(Locale.ROOT, "Accuracy for class: %-10s is %.1f %%%n", CifarSplit.CLASSES[c],
           100 * e.perClass().get(c));

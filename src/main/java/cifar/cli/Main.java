@@ -1,5 +1,9 @@
 package cifar.cli;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,6 +14,8 @@ import picocli.CommandLine.Command;
  * and prints help when called with nothing to do.
  */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, "2:an unknown command or option"},
     name = "cifar",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
@@ -20,12 +26,14 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrainCommand.class,
       EvaluateCommand.class,
+      PredictCommand.class,
       InfoCommand.class,
       VugradCommand.class,
       SweepCommand.class,
       ReportCommand.class,
       StepBenchCommand.class,
       BenchTurnsCommand.class,
+      AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -40,6 +48,15 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new UserErrorHandler());
+    // picocli hides its completion command; listed, people find `source <(cifar
+    // generate-completion)` in the help, as README.md gives it
+    cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    // picocli's own commands list their exit codes too, as ours do
+    for (String own : List.of("generate-completion", "help")) {
+      cli.getSubcommands().get(own).getCommandSpec().usageMessage()
+          .exitCodeListHeading(ExitCodes.HEADING)
+          .exitCodeList(new TreeMap<>(Map.of("0", "done", "2", "an unknown command or option")));
+    }
     return cli;
   }
 

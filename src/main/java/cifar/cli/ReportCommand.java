@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code cifar report}: the results table and plots of a sweep, from its records. */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, ExitCodes.BUG,
+        "2:bad input, or a report there holds more records than this one would"},
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
@@ -24,7 +27,10 @@ import picocli.CommandLine.Spec;
           + " Δ against the sweep's baseline config with its 95%% Welch CI, Welch's t-test p and"
           + " Holm's p over the table; Δ against the study's 62%%; the study's number and a"
           + " verdict (replicated, contradicted, no effect found, needs ≥ 2 seeds). Also"
-          + " records.json (the raw records) and two PNG plots (accuracy with 95%% CI bars).",
+          + " records.json (the raw records), two PNG plots (accuracy with 95%% CI bars) and"
+          + " report.html, all of it in one self-contained page: the sortable table, the"
+          + " provenance, learning curves, grid heatmaps, per-class accuracy and confusion"
+          + " matrices.",
       "Records of all shards in the directory are merged; records of another sweep definition"
           + " are refused, duplicates dropped, and runs still missing are listed.",
       "Corrupt record files are named in a warning and left where they are.",
@@ -43,6 +49,14 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report. Default: the sweep directory.")
   Path out;
 
+  /** What {@code --format} prints. */
+  enum Table { md, csv, json }
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "Print only the table to standard output, as md (results.md), csv"
+          + " (results.csv) or json (results.json), and write no file: for scripts.")
+  Table format;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -54,6 +68,14 @@ public final class ReportCommand implements Callable<Integer> {
           + " not counted: " + corrupt.keySet().stream().map(Path::toString)
               .collect(Collectors.joining(", "))
           + " (a sweep in the directory moves them to records/corrupt/ and trains their runs again)");
+    }
+    if (format != null) {
+      System.out.print(switch (format) {
+        case md -> report.markdown();
+        case csv -> report.csv();
+        case json -> report.json();
+      });
+      return 0;
     }
     Path target = out != null ? out : dir;
     report.write(target);

@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
  * block forward against the direct one, interleaved in one process.
  */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, ExitCodes.BUG, ExitCodes.BAD_INPUT},
     name = "bench-step",
     hidden = true,
     mixinStandardHelpOptions = true,
@@ -33,14 +35,14 @@ public final class StepBenchCommand implements Runnable {
       description = "CIFAR-10 in the official binary layout (DIR/cifar-10-batches-bin/*.bin).")
   Path dataDir;
 
-  @Option(names = "--images", defaultValue = "20000",
+  @Option(names = "--images", paramLabel = "N", defaultValue = "20000",
       description = "Train on the first N training images (default: ${DEFAULT-VALUE}).")
   int images;
 
-  @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", paramLabel = "E", defaultValue = "2", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--chunk", defaultValue = "100",
+  @Option(names = "--chunk", paramLabel = "N", defaultValue = "100",
       description = "Steps each variant takes before the other's turn (default: ${DEFAULT-VALUE}).")
   int chunk;
 

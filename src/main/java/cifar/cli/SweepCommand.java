@@ -6,6 +6,7 @@ import cifar.UserError;
 import cifar.engine.Devices;
 import cifar.report.ProvenanceCheck;
 import cifar.report.SweepReport;
+import cifar.sweep.MergedRecords;
 import cifar.sweep.Overrides;
 import cifar.sweep.PlanListing;
 import cifar.sweep.PlannedRun;
@@ -26,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,11 +35,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code cifar sweep}: trains every run of one or more sweep files, resumably, and reports. */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {"0:every run of this shard ended ok or diverged", "1:a run failed: it is recorded with its error, its log in OUT/models/<id>/train.log", "2:bad input, or another sweep holds this shard of OUT (its holder is named)"},
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
       "Train every run of the sweep files (default: hyperparams/study.yaml) and write the results"
-          + " table and plots.",
+          + " table, plots and report.html (the whole report in one page for a browser).",
       "Each finished run is stored at once in OUT/records/<id>.json and its model in"
           + " OUT/models/<id>/; running the same command again skips recorded runs, and runs that"
           + " were in flight continue from their last finished epoch (OUT/checkpoints/<id>/), so an"
@@ -48,9 +52,7 @@ import picocli.CommandLine.Spec;
           + " overlapping shard out of OUT (it stops, naming the holder); the lock of a process"
           + " that is gone on this host is taken over, and so is one of another host whose"
           + " heartbeat (refreshed every " + SweepLock.HEARTBEAT_SECONDS + " s) stands still for "
-          + SweepLock.TIMEOUT_SECONDS + " s. --dry-run takes no lock.",
-      "Exit code 0 when every run of this shard ended ok or diverged, 1 when one failed, 2 on"
-          + " bad input."
+          + SweepLock.TIMEOUT_SECONDS + " s. --dry-run takes no lock."
     })
 public final class SweepCommand implements Callable<Integer> {
   /**
@@ -90,12 +92,11 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Evaluate every run on the first N test images only, N at least 1 (changes the run ids).")
   Integer testLimit;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "CIFAR-10 binary files (DIR/cifar-10-batches-bin/*.bin or DIR/*.bin); nothing is downloaded.")
-  Path dataDir;
+  @Mixin DataDirOption data;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Sweep directory for records, table and plots. Default: runs/<sweep name>.")
+      description = "Sweep directory for records, table and plots. Default: runs/<sweep name>, in $"
+          + Environment.RUNS_DIR + " instead of runs/ when set.")
   Path out;
 
   @Option(names = "--parallel", paramLabel = "P",
@@ -108,9 +109,11 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Cores to use in total, at least 1 (default: all the JVM sees); each run gets N / P threads.")
   Integer threads;
 
-  @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
+  @Option(names = "--device", paramLabel = "DEV",
+      defaultValue = "${env:" + Environment.DEVICE + ":-auto}",
       description = "auto, cpu, gpu or gpu:N. auto with several GPUs spreads parallel runs over all of them;"
-          + " a CPU or one chosen GPU is shared by them. Default: ${DEFAULT-VALUE}.")
+          + " a CPU or one chosen GPU is shared by them. Default: $" + Environment.DEVICE
+          + " when set, else auto.")
   String device;
 
   @Option(names = "--gpus", paramLabel = "K",
@@ -140,6 +143,10 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop.")
   boolean dryRun;
 
+  @Option(names = "--json", description = "With --dry-run: the listing as one JSON document, every"
+      + " run with its full config and its record's status (null: it would be trained).")
+  boolean json;
+
   @Spec CommandSpec spec;
 
   private final TrainerFactory trainer;
@@ -160,12 +167,18 @@ public final class SweepCommand implements Callable<Integer> {
     checkCounts();
     List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read).toList();
     SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
-    plan.notes().forEach(n -> console.println("note: " + n));
+    if (json && !dryRun) {
+      throw new UserError("--json lists the runs of --dry-run: add --dry-run");
+    }
+    // JSON on standard output must stay parseable: the notes go to standard error then
+    plan.notes().forEach(n -> (json ? System.err : console).println("note: " + n));
     Shard slice = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv(), shardCount);
-    Path dir = out != null ? out : Path.of("runs", plan.name());
+    Path dir = out != null ? out : Environment.runsDir(System.getenv()).resolve(plan.name());
     List<PlannedRun> mine = plan.shard(slice);
     if (dryRun) {
-      console.print(PlanListing.render(plan, slice, mine, new SweepStore(dir).recordsFor(plan)));
+      MergedRecords recorded = new SweepStore(dir).recordsFor(plan);
+      console.print(json ? PlanListing.json(plan, slice, mine, recorded)
+          : PlanListing.render(plan, slice, mine, recorded));
       return 0;
     }
     String host = Machine.host();
@@ -221,7 +234,7 @@ public final class SweepCommand implements Callable<Integer> {
       PrintStream console) {
     boolean terminal = System.console() != null;
     List<RunExecutor> workers = trainer.openWorkers(
-        new TrainerFactory.Settings(dataDir, device, gpus, perRun, runsAtOnce, terminal));
+        new TrainerFactory.Settings(data.dataDir, device, gpus, perRun, runsAtOnce, terminal));
     try {
       session.train(workers, console, terminal, host, keepCheckpoints);
     } finally {

@@ -9,12 +9,14 @@ import cifar.engine.Memory;
 import cifar.engine.Threads;
 import cifar.provenance.Machine;
 import cifar.provenance.Provenance;
+import cifar.sweep.Changes;
 import cifar.training.Checkpoints;
 import cifar.training.CnnRunExecutor;
 import cifar.training.EpochMetrics;
 import cifar.training.ExecutionOptions;
 import cifar.training.RunDirectory;
 import cifar.training.RunFiles;
+import cifar.training.RunLog;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import java.nio.file.Path;
@@ -25,23 +27,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cifar train}: one run of the blitz CNN, written to a run directory. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {"0:the run ended ok or diverged (a learning rate too high is a result)", "1:the run failed: its train.log has the stack trace", ExitCodes.BAD_INPUT},name = "train", mixinStandardHelpOptions = true,
     description = {
       "Train the PyTorch 60-minute-blitz CNN on CIFAR-10 with DJL on PyTorch.",
       "Writes config.yaml, metrics.json, per_class.csv, model.params and train.log to --out.",
       "A directory that already holds a run is refused (exit code 2) unless --force is given."
     })
 public final class TrainCommand implements Callable<Integer> {
+  private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
+
   @Mixin ConfigOptions config;
-  @Mixin EngineOptions engine;
+  @Mixin DataDirOption data;
+  @Mixin DeviceOptions device;
+
+  @Option(names = "--gpus", paramLabel = "K",
+      description = "Train data-parallel on the first K GPUs (or all), gpu:0..K-1: each batch is split"
+          + " between them and the step equals one device's with the same batch and learning rate."
+          + " Only with --device auto or gpu.")
+  String gpus;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "PyTorch intra-op threads for the whole process, at least 1. Default: 1 for"
+          + " batches up to 8 (a step that small is faster on one), else one per core.")
+  Integer threads;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Run directory to write (default: runs/train-<date>-<time>). It must not hold"
+      description = "Run directory to write (default: runs/train-<date>-<time>, in $"
+          + Environment.RUNS_DIR + " instead of runs/ when set). It must not hold"
           + " a run already (config.yaml, metrics.json or model.params) unless --force is given.")
   Path out;
 
@@ -67,50 +88,66 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunDirectory resumed = resume == null ? null : resumable(resume);
-    int requested = engine.threads();
+    int requested = ThreadsOption.checked(threads);
     // reads files only: libtorch is not loaded yet
     RunConfig run = resumed != null ? resumed.readConfig() : config.resolve();
-    Path target = resumed != null ? resumed.dir() : out != null ? out : Path.of("runs", "train-"
+    Path target = resumed != null ? resumed.dir() : out != null ? out : Environment.runsDir(System.getenv()).resolve("train-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     if (!force && resumed == null) {
       RunDirectory.requireNoRun(target); // before libtorch or the data load
     }
-    int threads = Threads.forBatch(requested, run.batchSize());
-    Threads.configure(threads); // before anything loads libtorch
-    Devices.resolveAll(engine.device, engine.gpus); // a missing GPU fails before data is loaded or files written
+    int threadCount = Threads.forBatch(requested, run.batchSize());
+    Threads.configure(threadCount); // before anything loads libtorch
+    Devices.resolveAll(device.device, gpus); // a missing GPU fails before data is loaded or files written
     // Bad data stops the run before its directory exists, so no half-made run is left behind.
-    try (CnnRunExecutor executor = open(engine.dataDir,
-        engine.execution(threads, ProgressPrinter.forConsole()))) {
+    try (CnnRunExecutor executor = open(data.dataDir,
+        new ExecutionOptions(device.device, gpus, threadCount, ProgressPrinter.forConsole()))) {
       Memory.releaseHeap(); // the data set's host copy is garbage now
       RunDirectory dir = resumed != null ? resumed
           : force ? RunDirectory.replace(target) : RunDirectory.create(target);
       if (resumed == null) {
         dir.writeConfig(run);
       }
-      Checkpoints checkpoints = new Checkpoints(dir.checkpoints());
-      String device = executor.devices().size() == 1 ? executor.device().toString()
-          : executor.devices().stream().map(Devices::spec).toList() + " (data-parallel)";
-      Provenance provenance = Provenance.of(executor.engine(), Machine.host(), Instant.now(), null);
-      say(dir, String.format(Locale.ROOT,
-          "training %s on %s, %d intra-op thread(s): %d train, %d test images -> %s", run.toMap(), device, Threads.intraOp(),
-          limited(executor.trainSize(), run.trainLimit()),
-          limited(executor.testSize(), run.testLimit()),
-          dir.dir()));
-      if (checkpoints.lastEpoch() > 0) {
-        say(dir, "resuming from the checkpoint of epoch " + checkpoints.lastEpoch() + " in "
-            + checkpoints.dir());
+      try (RunLog log = RunLog.open(dir.log(), dir.dir().toString())) {
+        try {
+          return train(executor, dir, run, log);
+        } catch (RuntimeException e) {
+          if (!(e instanceof UserError)) {
+            LOG.error("train failed", e); // its stack trace into train.log, while it is open
+          }
+          throw e;
+        }
       }
-      RunResult result = executor.execute(run, m -> {
-        say(dir, epochLine(m, run.epochs()));
-        dir.writeResult(partial(run, m), RunStatus.RUNNING, provenance);
-      }, new RunFiles(dir.checkpoints(), dir.parameters()));
-      if (result.status() != RunStatus.FAILED && !keepCheckpoints) {
-        checkpoints.delete();
-      }
-      dir.writeResult(result, result.status(), provenance.finished(Instant.now()));
-      report(dir, result);
-      return result.status() == RunStatus.FAILED ? 1 : 0;
     }
+  }
+
+  /** Trains the run into its directory, saying what it does on the console and in its log. */
+  private int train(CnnRunExecutor executor, RunDirectory dir, RunConfig run, RunLog log) {
+    Checkpoints checkpoints = new Checkpoints(dir.checkpoints());
+    String device = executor.devices().size() == 1 ? executor.device().toString()
+        : executor.devices().stream().map(Devices::spec).toList() + " (data-parallel)";
+    Provenance provenance = Provenance.of(executor.engine(), Machine.host(), Instant.now(), null);
+    say(log, String.format(Locale.ROOT,
+        "training %s on %s, %d intra-op thread(s): %d train, %d test images -> %s",
+        Changes.describe(run.toMap()), device, Threads.intraOp(),
+        limited(executor.trainSize(), run.trainLimit()),
+        limited(executor.testSize(), run.testLimit()),
+        dir.dir()));
+    if (checkpoints.lastEpoch() > 0) {
+      say(log, "resuming from the checkpoint of epoch " + checkpoints.lastEpoch() + " in "
+          + checkpoints.dir());
+    }
+    RunResult result = executor.execute(run, m -> {
+      say(log, RunLog.epochLine(m, run.epochs()) + ", resident memory " + Memory.residentMiB()
+          + " MiB");
+      dir.writeResult(partial(run, m), RunStatus.RUNNING, provenance);
+    }, new RunFiles(dir.checkpoints(), dir.parameters()));
+    if (result.status() != RunStatus.FAILED && !keepCheckpoints) {
+      checkpoints.delete();
+    }
+    dir.writeResult(result, result.status(), provenance.finished(Instant.now()));
+    report(log, dir, result);
+    return result.status() == RunStatus.FAILED ? 1 : 0;
   }
 
   /** The run directory {@code --resume} names, checked before anything loads. */
@@ -140,37 +177,31 @@ public final class TrainCommand implements Callable<Integer> {
     return limit <= 0 ? size : Math.min(limit, size);
   }
 
-  private static String epochLine(EpochMetrics m, int epochs) {
-    return String.format(Locale.ROOT,
-        "epoch %d/%d: loss %.4f, train accuracy %.1f %%, test accuracy %.1f %%, %.1f s, %.0f img/s,"
-            + " resident memory %d MiB",
-        m.epoch(), epochs, m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
-        m.seconds(), m.imagesPerSecond(), Memory.residentMiB());
-  }
-
   private RunResult partial(RunConfig run, EpochMetrics m) {
     soFar.add(m);
-    return new RunResult(run, RunStatus.OK, soFar, m.testAccuracy(), List.of(), 0, null);
+    return new RunResult(run, RunStatus.OK, soFar, m.testAccuracy(), List.of(), List.of(), 0,
+        null);
   }
 
-  private static void report(RunDirectory dir, RunResult r) {
+  private static void report(RunLog log, RunDirectory dir, RunResult r) {
     if (r.status() != RunStatus.OK) {
-      say(dir, r.status() + ": " + r.error());
+      say(log, r.status() + ": " + r.error()
+          + (r.status() == RunStatus.FAILED ? " (details in " + dir.log() + ")" : ""));
     }
     for (int c = 0; c < r.perClassAccuracy().size(); c++) {
-      say(dir, String.format(Locale.ROOT, "Accuracy for class: %-10s is %.1f %%",
+      say(log, String.format(Locale.ROOT, "Accuracy for class: %-10s is %.1f %%",
           CifarSplit.CLASSES[c], 100 * r.perClassAccuracy().get(c)));
     }
     if (!Double.isNaN(r.testAccuracy())) {
-      say(dir, String.format(Locale.ROOT, "Accuracy of the network on the test images: %.1f %%",
+      say(log, String.format(Locale.ROOT, "Accuracy of the network on the test images: %.1f %%",
           100 * r.testAccuracy()));
     }
-    say(dir, String.format(Locale.ROOT, "%s in %.1f s; run written to %s", r.status(),
+    say(log, String.format(Locale.ROOT, "%s in %.1f s; run written to %s", r.status(),
         r.wallSeconds(), dir.dir()));
   }
 
-  private static void say(RunDirectory dir, String line) {
+  private static void say(RunLog log, String line) {
     System.out.println(line);
-    dir.log(line);
+    log.line(line);
   }
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cifar vugrad bench} (hidden; scripts/bench-vugrad.sh calls it): vugrad's two timings. */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, ExitCodes.BUG, ExitCodes.BAD_INPUT},
     name = "bench",
     hidden = true,
     mixinStandardHelpOptions = true,
@@ -23,10 +25,10 @@ import picocli.CommandLine.Option;
 public final class VugradBenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--repeats", defaultValue = "15", description = "Timed repeats (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--repeats", paramLabel = "N", defaultValue = "15", description = "Timed repeats (default: ${DEFAULT-VALUE}).")
   int repeats;
 
-  @Option(names = "--warmup", defaultValue = "60", description = "Untimed repeats first, so that the JIT has"
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "60", description = "Untimed repeats first, so that the JIT has"
       + " compiled the hot loops (default: ${DEFAULT-VALUE}, about a second of synthetic epochs; with 10 the"
       + " synthetic epoch measured 19%% slower than in steady state).")
   int warmup;

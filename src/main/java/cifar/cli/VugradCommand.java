@@ -5,6 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code cifar vugrad}: the autodiff engine's own commands. */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, "2:an unknown subcommand or option"},
     name = "vugrad",
     mixinStandardHelpOptions = true,
     description = {

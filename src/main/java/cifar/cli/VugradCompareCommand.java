@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cifar vugrad compare}: the study's sigmoid-against-ReLU experiment. */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, ExitCodes.BUG, ExitCodes.BAD_INPUT},
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
@@ -32,17 +34,17 @@ public final class VugradCompareCommand implements Runnable {
   @Mixin VugradTrainOptions training;
 
   @Option(
-      names = "--activations",
+      names = "--activations", paramLabel = "NAME",
       split = ",",
       defaultValue = "sigmoid,relu",
       converter = ActivationConverter.class,
       description = "Activations to compare, comma-separated, from sigmoid, relu, tanh (default: ${DEFAULT-VALUE}).")
   List<Activation> activations;
 
-  @Option(names = "--repeats", defaultValue = "5", description = "Training runs per activation (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--repeats", paramLabel = "N", defaultValue = "5", description = "Training runs per activation (default: ${DEFAULT-VALUE}).")
   int repeats;
 
-  @Option(names = "--out", required = true, description = "Directory for runs.csv, summary.csv and accuracy.png.")
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory for runs.csv, summary.csv and accuracy.png.")
   Path out;
 
   @Override

@@ -14,13 +14,13 @@ final class VugradDataOptions {
   }
 
   @Option(
-      names = "--dataset",
+      names = "--dataset", paramLabel = "NAME",
       defaultValue = "synth",
       description = "Data to train on: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Kind dataset;
 
   @Option(
-      names = "--data-dir",
+      names = "--data-dir", paramLabel = "DIR",
       defaultValue = "data/mnist",
       description = "Directory with the four MNIST IDX files, plain or .gz (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -31,7 +31,7 @@ final class VugradDataOptions {
   boolean download;
 
   @Option(
-      names = "--mirror",
+      names = "--mirror", paramLabel = "URL",
       defaultValue = Mnist.DEFAULT_MIRROR,
       description = "Base URL that serves the MNIST .gz files (default: ${DEFAULT-VALUE}).")
   String mirror;

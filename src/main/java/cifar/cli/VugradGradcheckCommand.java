@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cifar vugrad gradcheck}: every op's backward against central differences. */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {"0:every op's backward is within the tolerance", "1:one or more are not (marked FAILED)", ExitCodes.BAD_INPUT},
     name = "gradcheck",
     mixinStandardHelpOptions = true,
     description = {
@@ -22,10 +24,10 @@ import picocli.CommandLine.Option;
 public final class VugradGradcheckCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--seeds", defaultValue = "5", description = "Random inputs per op (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "5", description = "Random inputs per op (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--seed", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

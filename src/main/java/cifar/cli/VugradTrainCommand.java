@@ -13,6 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cifar vugrad train}: vugrad's train_mlp.py. */
 @Command(
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.DONE, ExitCodes.BUG, ExitCodes.BAD_INPUT},
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Train vugrad's MLP and print the running loss and validation accuracy of every epoch.")
@@ -23,7 +25,7 @@ public final class VugradTrainCommand implements Runnable {
   @Mixin VugradTrainOptions training;
 
   @Option(
-      names = "--activation",
+      names = "--activation", paramLabel = "NAME",
       defaultValue = "sigmoid",
       converter = ActivationConverter.class,
       description = "Non-linearity of the hidden layer: sigmoid, relu or tanh (default: ${DEFAULT-VALUE}).")

@@ -20,32 +20,82 @@ import java.util.Locale;
 public final class EngineInfo {
   private EngineInfo() {}
 
-  /** One "name: value" line per fact. */
-  public static List<String> lines() {
+  /**
+   * What {@code info} tells, gathered once (loads the engine).
+   *
+   * @param djlVersion DJL's version
+   * @param engine the engine's name and version, e.g. "PyTorch 2.7.1"
+   * @param nativeLibraries where libtorch was loaded from
+   * @param flavor cpu or cuXXX
+   * @param bundledNatives whether the CPU libtorch came from this jar (else DJL downloaded one)
+   * @param features libtorch's build features
+   * @param cuda the CUDA version DJL sees, or null
+   * @param gpus the GPUs DJL sees
+   * @param defaultDevice DJL's default device
+   * @param intraOpThreads libtorch's intra-op threads
+   * @param interOpThreads libtorch's inter-op threads
+   * @param cores the cores the JVM sees
+   * @param allocator the malloc in use: tcmalloc, jemalloc or system
+   * @param allocatorNote the same for people: where it came from, or what would be faster
+   */
+  public record Facts(String djlVersion, String engine, String nativeLibraries, String flavor,
+      boolean bundledNatives, List<String> features, String cuda, List<Gpu> gpus,
+      String defaultDevice, int intraOpThreads, int interOpThreads, int cores, String allocator,
+      String allocatorNote) {
+    public Facts {
+      features = List.copyOf(features);
+      gpus = List.copyOf(gpus);
+    }
+  }
+
+  /**
+   * One GPU.
+   *
+   * @param device its name, e.g. "gpu:0"
+   * @param computeCapability e.g. "86"
+   * @param memoryGib its memory in GiB
+   */
+  public record Gpu(String device, String computeCapability, double memoryGib) {}
+
+  /** The facts of this machine and process. */
+  public static Facts facts() {
     Engine engine = Engine.getInstance();
-    List<String> out = new ArrayList<>();
-    out.add("DJL version:      " + Engine.getDjlVersion());
-    out.add("engine:           " + engine.getEngineName() + " " + engine.getVersion());
     String libtorch = LibUtils.getLibtorchPath();
-    out.add("native libraries: " + libtorch);
-    out.add("flavor:           " + flavor(libtorch));
-    out.add("natives source:   " + (EngineInfo.class.getClassLoader()
-        .getResource("pytorch/cpu/linux-x86_64/libtorch_cpu.so") != null
+    List<Gpu> gpus = new ArrayList<>();
+    for (int i = 0; i < engine.getGpuCount(); i++) {
+      MemoryUsage m = CudaUtils.getGpuMemory(Device.gpu(i));
+      gpus.add(new Gpu("gpu:" + i, CudaUtils.getComputeCapability(i),
+          m.getMax() / (double) (1L << 30)));
+    }
+    return new Facts(Engine.getDjlVersion(), engine.getEngineName() + " " + engine.getVersion(),
+        libtorch, flavor(libtorch), EngineInfo.class.getClassLoader()
+            .getResource("pytorch/cpu/linux-x86_64/libtorch_cpu.so") != null,
+        JniUtils.getFeatures().stream().sorted().toList(), CudaUtils.hasCuda() ? CudaUtils.getCudaVersionString()
+            : null, gpus, engine.defaultDevice().toString(), Threads.intraOp(), Threads.interOp(),
+        Runtime.getRuntime().availableProcessors(), Allocator.name(), Allocator.describe());
+  }
+
+  /** One "name: value" line per fact. */
+  public static List<String> lines(Facts f) {
+    List<String> out = new ArrayList<>();
+    out.add("DJL version:      " + f.djlVersion());
+    out.add("engine:           " + f.engine());
+    out.add("native libraries: " + f.nativeLibraries());
+    out.add("flavor:           " + f.flavor());
+    out.add("natives source:   " + (f.bundledNatives()
         ? "CPU libtorch bundled in this jar (pytorch-native-cpu), extracted once to the folder above"
         : "not bundled: DJL downloads a matching libtorch into the folder above"));
-    out.add("features:         " + String.join(", ", JniUtils.getFeatures()));
-    int gpus = engine.getGpuCount();
-    out.add("GPUs seen:        " + gpus + (CudaUtils.hasCuda()
-        ? " (CUDA " + CudaUtils.getCudaVersionString() + ")" : ""));
-    for (int i = 0; i < gpus; i++) {
-      MemoryUsage m = CudaUtils.getGpuMemory(Device.gpu(i));
-      out.add(String.format(Locale.ROOT, "  gpu:%d           compute %s, %.1f GiB memory",
-          i, CudaUtils.getComputeCapability(i), m.getMax() / (double) (1L << 30)));
+    out.add("features:         " + String.join(", ", f.features()));
+    out.add("GPUs seen:        " + f.gpus().size() + (f.cuda() != null ? " (CUDA " + f.cuda() + ")"
+        : ""));
+    for (Gpu g : f.gpus()) {
+      out.add(String.format(Locale.ROOT, "  %-16s compute %s, %.1f GiB memory", g.device(),
+          g.computeCapability(), g.memoryGib()));
     }
-    out.add("default device:   " + engine.defaultDevice());
-    out.add("threads:          " + Threads.intraOp() + " intra-op, " + Threads.interOp()
-        + " inter-op (cores: " + Runtime.getRuntime().availableProcessors() + ")");
-    out.add("memory allocator: " + Allocator.describe());
+    out.add("default device:   " + f.defaultDevice());
+    out.add("threads:          " + f.intraOpThreads() + " intra-op, " + f.interOpThreads()
+        + " inter-op (cores: " + f.cores() + ")");
+    out.add("memory allocator: " + f.allocatorNote());
     return out;
   }
 

@@ -1,6 +1,6 @@
 package cifar.report;
 
-import cifar.report.MarkdownColumns.Column;
+import cifar.report.TableColumns.Column;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.PlannedRun;
 import cifar.sweep.SweepPlan;
@@ -14,7 +14,7 @@ final class MarkdownReport {
   static String render(MergedRecords merged, List<ResultRow> rows) {
     SweepPlan plan = merged.sweep().plan();
     Double reference = plan.runs().isEmpty() ? null : plan.runs().get(0).reference();
-    String refLabel = reference == null ? "reference" : Format.pct(reference) + "%";
+    String refLabel = TableColumns.referenceLabel(reference);
     long comparisons = rows.stream().filter(r -> Double.isFinite(r.p())).count();
     StringBuilder md = new StringBuilder();
     md.append("# Sweep ").append(plan.name()).append("\n\n");
@@ -27,15 +27,25 @@ final class MarkdownReport {
         merged.records().size(), plan.runs().size(), comparisons, refLabel, comparisons > 0 ? ""
             : " Nothing could be tested: a test needs ≥ 2 seeds of a config and of its baseline"
                 + " (`sweep --repeats 3`)."));
-    List<Column> columns = MarkdownColumns.of(refLabel);
+    List<Column> columns = TableColumns.of(refLabel);
     md.append(line(columns.stream().map(Column::header).toList()));
     List<String> rule = columns.stream().map(c -> c.numeric() ? "---:" : "---").toList();
     md.append('|').append(String.join("|", rule)).append("|\n");
     for (ResultRow r : rows) {
-      md.append(line(columns.stream().map(c -> c.cell().apply(r)).toList()));
+      md.append(line(columns.stream().map(c -> cell(c, r)).toList()));
     }
     appendProblems(md, merged);
     return md.toString();
+  }
+
+  /** A cell's text in Markdown: an id as code, anything else with its pipes escaped. */
+  private static String cell(Column c, ResultRow r) {
+    String text = c.cell().apply(r);
+    return c.code() ? "`" + text + "`" : escape(text);
+  }
+
+  static String escape(String s) {
+    return s.replace("|", "\\|");
   }
 
   private static String line(List<String> cells) {
@@ -47,13 +57,13 @@ final class MarkdownReport {
       md.append("\n**Missing runs (").append(merged.missing().size())
           .append(")** — rerun the same `cifar sweep` command (or the missing shards) to train them:\n\n");
       for (PlannedRun p : merged.missing()) {
-        md.append("- `").append(p.id()).append("` ").append(MarkdownColumns.escape(p.name()))
+        md.append("- `").append(p.id()).append("` ").append(escape(p.name()))
             .append(" seed ").append(p.seed()).append('\n');
       }
     }
     if (!merged.refused().isEmpty()) {
       md.append("\n**Record files refused (").append(merged.refused().size()).append("):**\n\n");
-      merged.refused().forEach(r -> md.append("- ").append(MarkdownColumns.escape(r)).append('\n'));
+      merged.refused().forEach(r -> md.append("- ").append(escape(r)).append('\n'));
     }
     if (merged.duplicates() > 0) {
       md.append("\n").append(merged.duplicates()).append(" duplicate record(s) of the same run were"

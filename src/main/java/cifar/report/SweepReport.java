@@ -1,5 +1,6 @@
 package cifar.report;
 
+import cifar.report.html.ReportPage;
 import cifar.sweep.AtomicFiles;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.RecordJson;
@@ -15,7 +16,9 @@ import java.util.List;
 
 /**
  * The report of a sweep: results.md, results.csv and results.json (the table three ways),
- * records.json (the raw records) and two PNG plots, written to the sweep directory. The first directory's sweep.json defines the sweep; records from all the
+ * records.json (the raw records), two PNG plots and report.html (all of it in one page, see
+ * {@link ReportPage}), written to the sweep directory. The first directory's sweep.json defines
+ * the sweep; records from all the
  * directories given are merged into it (see {@link MergedRecords}).
  *
  * @param merged the records, merged
@@ -38,9 +41,20 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
     return new SweepReport(merged, rows, MarkdownReport.render(merged, rows));
   }
 
+  /** The table as results.csv has it. */
+  public String csv() {
+    return CsvReport.render(rows);
+  }
+
+  /** The table as results.json has it. */
+  public String json() {
+    return JsonReport.render(merged.sweep().plan().name(), rows);
+  }
+
   /** What {@link #write} writes into {@code outDir}, as the commands tell it. */
   public static String written(Path outDir) {
-    return outDir.resolve(MARKDOWN) + ", " + CSV + ", " + JSON + ", " + RECORDS + " and plots";
+    return outDir.resolve(MARKDOWN) + ", " + CSV + ", " + JSON + ", " + RECORDS + ", plots and "
+        + ReportPage.FILE;
   }
 
   /**
@@ -55,11 +69,12 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
       throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
     }
     AtomicFiles.write(outDir.resolve(MARKDOWN), markdown + ShrinkGuard.countLine(merged.records().size()));
-    AtomicFiles.write(outDir.resolve(CSV), CsvReport.render(rows));
-    AtomicFiles.write(outDir.resolve(JSON), JsonReport.render(merged.sweep().plan().name(), rows));
+    AtomicFiles.write(outDir.resolve(CSV), csv());
+    AtomicFiles.write(outDir.resolve(JSON), json());
     AtomicFiles.write(outDir.resolve(RECORDS), RecordJson.writeAll(merged.records().values()));
     var runs = merged.sweep().plan().runs();
     Plots.accuracy(rows, runs.isEmpty() ? null : runs.get(0).reference(), outDir.resolve(Plots.ACCURACY));
     Plots.epochs(rows, outDir.resolve(Plots.EPOCHS));
+    AtomicFiles.write(outDir.resolve(ReportPage.FILE), ReportPage.render(merged, rows));
   }
 }

@@ -9,7 +9,7 @@ import java.util.function.Function;
  * that the Markdown table's columns must cover, so the three files never disagree on what a
  * table has.
  */
-final class TableFields {
+public final class TableFields {
   /**
    * One column.
    *
@@ -17,9 +17,9 @@ final class TableFields {
    * @param csvFormat how CSV prints a number ({@link String#format} pattern), null for text
    * @param value the value of a row: a String, Integer, Double (NaN when absent) or null
    */
-  record Field(String name, String csvFormat, Function<ResultRow, Object> value) {}
+  public record Field(String name, String csvFormat, Function<ResultRow, Object> value) {}
 
-  static final List<Field> ALL = List.of(
+  public static final List<Field> ALL = List.of(
       text("name", ResultRow::name),
       text("changes", ResultRow::changes),
       new Field("planned", "%d", ResultRow::planned),
@@ -45,8 +45,14 @@ final class TableFields {
   private TableFields() {}
 
   /** The CSV header and JSON keys, in table order. */
-  static List<String> names() {
+  public static List<String> names() {
     return ALL.stream().map(Field::name).toList();
+  }
+
+  /** The field called {@code name}. */
+  public static Field named(String name) {
+    return ALL.stream().filter(f -> f.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no table field " + name));
   }
 
   private static Field text(String name, Function<ResultRow, String> value) {

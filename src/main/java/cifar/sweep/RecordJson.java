@@ -13,7 +13,9 @@ import java.util.List;
  * A {@link RunRecord} as a JSON file ({@code records/<id>.json}), and a sweep's records together
  * ({@code records.json}), in the project's one JSON style ({@link Json}).
  *
- * <p>Format 2 added the provenance and keyed per-class accuracy by class name. Records of
+ * <p>Format 2 added the provenance and keyed per-class accuracy by class name. The confusion
+ * matrix came later as a new field that may be null or absent, which every format-2 reader
+ * takes (an older jar ignores it), so it needed no new format. Records of
  * format 1 (the published results of 2026-11) still read: their per-class array is taken in
  * class order, their top-level {@code host} and {@code finished_at} become a provenance that
  * knows only those two, and {@code records.json} was a bare array.
@@ -73,8 +75,8 @@ public final class RecordJson {
     Provenance p = new Provenance(null, "unknown", null, null, null, null, List.of(), null, null,
         null, 0, null, null, host, null, finished);
     return new RunRecord(r.sweep(), r.fingerprint(), r.id(), r.configId(), r.name(), r.changes(),
-        r.config(), r.status(), r.error(), r.testAccuracy(), r.perClassAccuracy(), r.epochs(),
-        r.wallSeconds(), r.shard(), p);
+        r.config(), r.status(), r.error(), r.log(), r.testAccuracy(), r.perClassAccuracy(),
+        r.confusion(), r.epochs(), r.wallSeconds(), r.shard(), p);
   }
 
   /** The body of {@code records.json}. */

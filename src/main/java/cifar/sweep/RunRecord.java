@@ -4,6 +4,7 @@ import cifar.config.RunConfig;
 import cifar.json.PerClassJson;
 import cifar.provenance.Provenance;
 import cifar.training.EpochMetrics;
+import cifar.training.RunDirectory;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import com.google.gson.annotations.JsonAdapter;
@@ -23,9 +24,15 @@ import java.util.List;
  * @param config the full config
  * @param status how it ended
  * @param error what went wrong, or null
+ * @param log the run's log file, relative to the sweep directory ({@code
+ *     models/<id>/train.log}: its lines, and a failed run's stack trace); null in records
+ *     written before runs kept one
  * @param testAccuracy final test accuracy 0..1, NaN if none
  * @param perClassAccuracy test accuracy per class in class order (10 entries), or empty; in the
  *     file an object keyed by class name
+ * @param confusion the final confusion matrix: row t, column p counts the test images of true
+ *     class t given class p, in class order (10 × 10); empty for a run without one, such as a
+ *     record written before runs recorded it (the field is null or absent in the file)
  * @param epochs metrics of every finished epoch
  * @param wallSeconds wall time of the run
  * @param shard the shard that trained it, e.g. "2/3"
@@ -41,8 +48,10 @@ public record RunRecord(
     RunConfig config,
     RunStatus status,
     String error,
+    String log,
     double testAccuracy,
     @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
+    List<List<Integer>> confusion,
     List<EpochMetrics> epochs,
     double wallSeconds,
     String shard,
@@ -50,6 +59,7 @@ public record RunRecord(
 
   public RunRecord {
     perClassAccuracy = perClassAccuracy == null ? List.of() : List.copyOf(perClassAccuracy);
+    confusion = confusion == null ? List.of() : confusion.stream().map(List::copyOf).toList();
     epochs = epochs == null ? List.of() : List.copyOf(epochs);
   }
 
@@ -57,9 +67,15 @@ public record RunRecord(
   public static RunRecord of(SweepPlan plan, PlannedRun run, RunResult result, Shard shard,
       Provenance provenance) {
     return new RunRecord(plan.name(), plan.fingerprint(), run.id(), run.configId(), run.name(),
-        run.changes(), run.config(), result.status(), result.error(), result.testAccuracy(),
-        result.perClassAccuracy(), result.epochs(), result.wallSeconds(), shard.label(),
+        run.changes(), run.config(), result.status(), result.error(), logOf(run.id()),
+        result.testAccuracy(),
+        result.perClassAccuracy(), result.confusion(), result.epochs(), result.wallSeconds(), shard.label(),
         provenance);
+  }
+
+  /** Where run {@code id}'s log is, relative to the sweep directory. */
+  public static String logOf(String id) {
+    return SweepStore.MODELS + "/" + id + "/" + RunDirectory.LOG;
   }
 
   /** Mean training images per second over the run's epochs, NaN if none finished. */

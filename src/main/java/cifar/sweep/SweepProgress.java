@@ -65,7 +65,8 @@ public final class SweepProgress {
     workOfRunning.remove(run.id());
     finished++;
     workFinished += LongestFirst.seconds(run.config());
-    String what = r.status() == RunStatus.FAILED ? "FAILED: " + r.error()
+    String what = r.status() == RunStatus.FAILED
+        ? "FAILED: " + r.error() + (r.log() == null ? "" : " (stack trace in " + r.log() + ")")
         : String.format(Locale.ROOT, "%.1f%% test accuracy, %s", 100 * r.testAccuracy(),
             Durations.format(r.wallSeconds()))
             + (r.status() == RunStatus.DIVERGED ? ", DIVERGED: " + r.error() : "");

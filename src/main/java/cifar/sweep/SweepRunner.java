@@ -6,6 +6,7 @@ import cifar.training.Checkpoints;
 import cifar.training.RunDirectory;
 import cifar.training.RunExecutor;
 import cifar.training.RunFiles;
+import cifar.training.RunLog;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -130,18 +132,29 @@ public final class SweepRunner {
     long t0 = System.nanoTime();
     Instant started = clock.instant();
     RunResult result;
-    // The model directory is a run directory (config.yaml, model.params) that evaluate reads.
-    RunDirectory.create(store.model(run.id())).writeConfig(run.config());
-    RunFiles files = new RunFiles(store.checkpoints(run.id()),
-        store.model(run.id()).resolve(RunDirectory.PARAMETERS));
-    try {
-      result = executor.execute(run.config(), m -> progress.epoch(run, m), files);
-    } catch (UserError e) {
-      throw e;
-    } catch (RuntimeException e) {
-      LOG.warn("run {} ({} seed {}) failed", run.id(), run.name(), run.seed(), e);
-      result = new RunResult(run.config(), RunStatus.FAILED, List.of(), Double.NaN, List.of(),
-          (System.nanoTime() - t0) / 1e9, e.toString());
+    // The model directory is a run directory (config.yaml, model.params, train.log) that
+    // evaluate reads.
+    RunDirectory model = RunDirectory.create(store.model(run.id()));
+    model.writeConfig(run.config());
+    RunFiles files = new RunFiles(store.checkpoints(run.id()), model.parameters());
+    try (RunLog log = RunLog.open(model.log(), run.id())) {
+      log.line("training " + run.name() + " seed " + run.seed() + " (" + run.id() + "): "
+          + Changes.describe(run.config().toMap()));
+      try {
+        result = executor.execute(run.config(), m -> {
+          progress.epoch(run, m);
+          log.line(RunLog.epochLine(m, run.config().epochs()));
+        }, files);
+      } catch (UserError e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // on the run's thread: the stack trace goes into its log, which the record names
+        LOG.warn("run {} ({} seed {}) failed", run.id(), run.name(), run.seed(), e);
+        result = new RunResult(run.config(), RunStatus.FAILED, List.of(), Double.NaN, List.of(),
+            List.of(), (System.nanoTime() - t0) / 1e9, e.toString());
+      }
+      log.line(result.status() + (result.error() == null ? "" : ": " + result.error())
+          + String.format(Locale.ROOT, " in %.1f s", result.wallSeconds()));
     }
     Provenance provenance = Provenance.of(executor.engine(), host, started, clock.instant());
     RunRecord record = RunRecord.of(plan, run, result, shard, provenance);

@@ -56,13 +56,17 @@ public final class Checkpoints {
    * @param shuffles permutations drawn so far from the run's shuffle generator (one per epoch)
    * @param dropoutDraws values drawn so far by each dropout layer's generator, in block order
    * @param perClassAccuracy per-class test accuracy after that epoch
+   * @param confusion the confusion matrix after that epoch ({@link Evaluation#confusion()})
    */
   public record State(RunConfig config, int epoch, List<EpochMetrics> epochs, int shuffles,
-      List<Long> dropoutDraws, @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy) {
+      List<Long> dropoutDraws, @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
+      List<List<Integer>> confusion) {
     public State {
       epochs = List.copyOf(epochs);
       dropoutDraws = List.copyOf(dropoutDraws);
       perClassAccuracy = List.copyOf(perClassAccuracy);
+      // null in checkpoints written before the confusion matrix was recorded
+      confusion = confusion == null ? List.of() : confusion.stream().map(List::copyOf).toList();
     }
   }
 

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Trains the blitz CNN with DJL on PyTorch: SGD with momentum, softmax cross-entropy averaged
@@ -39,6 +41,8 @@ import java.util.SplittableRandom;
  * ({@link ReplicatedEpochLoop}); the data set stays on the first, which also evaluates.
  */
 public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(CnnRunExecutor.class);
+
   private final ExecutionOptions options;
   private final List<Device> devices;
   private final Device device;
@@ -101,6 +105,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
     long start = System.nanoTime();
     List<EpochMetrics> epochs = new ArrayList<>();
     List<Double> perClass = List.of();
+    List<List<Integer>> confusion = List.of();
     double accuracy = Double.NaN;
     // Data-parallel runs keep replicas whose masks and copies a checkpoint does not hold yet.
     Checkpoints checkpoints = files.checkpoints() != null && devices.size() == 1
@@ -126,6 +131,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
         shuffles = state.shuffles();
         epochs.addAll(state.epochs());
         perClass = state.perClassAccuracy();
+        confusion = state.confusion();
         accuracy = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).testAccuracy();
         epochs.forEach(progress::epochDone);
       }
@@ -134,7 +140,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
         TrainingEpoch.Outcome o =
             loop.run(trainRun, shuffle, run, options.progress(), e, config.epochs());
         if (o.diverged()) {
-          return result(config, RunStatus.DIVERGED, epochs, accuracy, perClass, start,
+          return result(config, RunStatus.DIVERGED, epochs, accuracy, perClass, confusion, start,
               "loss became " + o.loss() + " in epoch " + e + " (learning rate "
                   + config.learningRate() + " too high?)");
         }
@@ -142,12 +148,13 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
         Memory.trimNative(); // glibc keeps the epoch's freed tensors' memory otherwise
         accuracy = last.accuracy();
         perClass = last.perClass();
+        confusion = last.confusion();
         EpochMetrics m = new EpochMetrics(e, o.loss(), o.accuracy(), last.accuracy(),
             o.seconds(), o.images() / o.seconds());
         epochs.add(m);
         if (checkpoints != null) {
           checkpoints.write(new Checkpoints.State(config, e, epochs, e,
-              dropouts.stream().map(SeededDropout::drawn).toList(), perClass),
+              dropouts.stream().map(SeededDropout::drawn).toList(), perClass, confusion),
               tensors(net, loop));
         }
         progress.epochDone(m);
@@ -155,9 +162,10 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
       if (files.parameters() != null) {
         save(net, files.parameters());
       }
-      return result(config, RunStatus.OK, epochs, accuracy, perClass, start, null);
+      return result(config, RunStatus.OK, epochs, accuracy, perClass, confusion, start, null);
     } catch (EngineException e) {
-      return result(config, RunStatus.FAILED, epochs, accuracy, perClass, start,
+      LOG.error("run failed in the engine", e); // the stack trace into the run's log
+      return result(config, RunStatus.FAILED, epochs, accuracy, perClass, confusion, start,
           "engine: " + e.getMessage());
     }
   }
@@ -189,9 +197,10 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
   }
 
   private static RunResult result(RunConfig config, RunStatus status, List<EpochMetrics> epochs,
-      double accuracy, List<Double> perClass, long start, String error) {
+      double accuracy, List<Double> perClass, List<List<Integer>> confusion, long start,
+      String error) {
     double wall = (System.nanoTime() - start) / 1e9;
-    return new RunResult(config, status, epochs, accuracy, perClass, wall, error);
+    return new RunResult(config, status, epochs, accuracy, perClass, confusion, wall, error);
   }
 
   private static void save(Block net, Path file) {

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *       after every epoch, so an interrupted run keeps what it computed
  *   <li>{@code per_class.csv} class, accuracy
  *   <li>{@code model.params} the trained parameters (DJL's parameter format)
- *   <li>{@code train.log} the lines the run printed
+ *   <li>{@code train.log} the lines the run printed, and the project's and DJL's log lines of
+ *       its thread, stack traces included ({@link RunLog})
  *   <li>{@code checkpoint/} the last finished epoch's checkpoint while the run trains, which
  *       {@code train --resume} continues from (removed when the run ends)
  * </ul>
@@ -171,8 +171,8 @@ public final class RunDirectory {
    */
   public void writeResult(RunResult result, RunStatus status, Provenance provenance) {
     write(METRICS, Json.write(new MetricsFile(status, result.error(), result.config(),
-        result.epochs(), result.testAccuracy(), result.perClassAccuracy(), result.wallSeconds(),
-        provenance), METRICS_FORMAT));
+        result.epochs(), result.testAccuracy(), result.perClassAccuracy(), result.confusion(),
+        result.wallSeconds(), provenance), METRICS_FORMAT));
     if (!result.perClassAccuracy().isEmpty()) {
       StringBuilder csv = new StringBuilder("class,accuracy\n");
       for (int c = 0; c < result.perClassAccuracy().size(); c++) {
@@ -187,16 +187,11 @@ public final class RunDirectory {
   /** The body of metrics.json; format 2 added the provenance and lowercase status words. */
   record MetricsFile(RunStatus status, String error, RunConfig config, List<EpochMetrics> epochs,
       double testAccuracy, @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
-      double wallSeconds, Provenance provenance) {}
+      List<List<Integer>> confusion, double wallSeconds, Provenance provenance) {}
 
-  /** Appends one line to train.log. */
-  public void log(String line) {
-    try {
-      Files.writeString(dir.resolve(LOG), line + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UserError("cannot write " + dir.resolve(LOG) + ": " + e.getMessage(), e);
-    }
+  /** train.log: what the run said and logged ({@link RunLog}). */
+  public Path log() {
+    return dir.resolve(LOG);
   }
 
   /** Writes through a temporary file, so a crash never leaves half a file. */

@@ -11,6 +11,7 @@ import java.util.List;
  * @param epochs metrics of every completed epoch, in order
  * @param testAccuracy final test accuracy (of the last good epoch), 0..1, NaN if none
  * @param perClassAccuracy final test accuracy per CIFAR-10 class (10 entries), empty if none
+ * @param confusion the final confusion matrix (see {@link Evaluation#confusion()}), empty if none
  * @param wallSeconds wall time of the whole run, evaluation included
  * @param error what went wrong, for DIVERGED and FAILED; null for OK
  */
@@ -20,11 +21,13 @@ public record RunResult(
     List<EpochMetrics> epochs,
     double testAccuracy,
     List<Double> perClassAccuracy,
+    List<List<Integer>> confusion,
     double wallSeconds,
     String error) {
 
   public RunResult {
     epochs = List.copyOf(epochs);
     perClassAccuracy = List.copyOf(perClassAccuracy);
+    confusion = confusion == null ? List.of() : confusion.stream().map(List::copyOf).toList();
   }
 }

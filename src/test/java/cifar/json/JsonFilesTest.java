@@ -19,6 +19,7 @@ import cifar.sweep.SweepStore;
 import cifar.sweep.SweepTesting;
 import cifar.training.RunStatus;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
@@ -76,6 +77,24 @@ class JsonFilesTest {
     assertEquals(10, perClass.size());
     assertTrue(perClass.has("airplane") && perClass.has("truck"), perClass.toString());
     assertEquals(ok, RecordJson.read(RecordJson.write(ok))); // the round trip loses nothing
+    assertEquals(FakeExecutor.confusion(ok.config()), ok.confusion());
+    assertEquals(10, Json.parseStrict(RecordJson.write(ok)).getAsJsonObject()
+        .getAsJsonArray("confusion").get(9).getAsJsonArray().size());
+  }
+
+  @Test
+  void aFormatTwoRecordWithoutAConfusionMatrixStillReads(@TempDir Path dir) throws IOException {
+    var plan = SweepTesting.plan(SweepTesting.FIVE, new Overrides(1, null, null, null));
+    SweepTesting.run(plan, dir, Shard.ALL, new FakeExecutor(), 1, false);
+    RunRecord ok = SweepTesting.records(dir).records().values().stream()
+        .filter(r -> r.status() == RunStatus.OK).findFirst().orElseThrow();
+    JsonObject o = Json.parseStrict(RecordJson.write(ok)).getAsJsonObject();
+    o.remove("confusion"); // as written before runs recorded it
+    RunRecord old = RecordJson.read(o.toString());
+    assertEquals(List.of(), old.confusion());
+    assertEquals(ok.perClassAccuracy(), old.perClassAccuracy());
+    o.add("confusion", JsonNull.INSTANCE);
+    assertEquals(List.of(), RecordJson.read(o.toString()).confusion());
   }
 
   @Test

@@ -7,6 +7,7 @@ import cifar.training.RunFiles;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class FakeExecutor implements RunExecutor {
         sleep();
         if (config.learningRate() >= DIVERGE_LR && e == 2) {
           return new RunResult(config, RunStatus.DIVERGED, epochs, epochs.get(0).testAccuracy(),
-              List.of(), 0.01 * e, "loss became NaN in epoch 2");
+              List.of(), List.of(), 0.01 * e, "loss became NaN in epoch 2");
         }
         EpochMetrics m = new EpochMetrics(e, 2.0 / e, 0.3 + 0.05 * e, accuracy(config, e), 0.01,
             1000.0 * config.batchSize());
@@ -62,7 +63,8 @@ public final class FakeExecutor implements RunExecutor {
         progress.epochDone(m);
       }
       return new RunResult(config, RunStatus.OK, epochs, accuracy(config, config.epochs()),
-          Collections.nCopies(10, accuracy(config, config.epochs())), 0.01 * config.epochs(), null);
+          Collections.nCopies(10, accuracy(config, config.epochs())), confusion(config),
+          0.01 * config.epochs(), null);
     } finally {
       running.decrementAndGet();
     }
@@ -71,6 +73,23 @@ public final class FakeExecutor implements RunExecutor {
   /** The accuracy this double reports for a config after epoch e. */
   public static double accuracy(RunConfig c, int e) {
     return 0.3 + 0.05 * e + 0.001 * c.seed() + c.learningRate();
+  }
+
+  /**
+   * A confusion matrix of 100 test images per class whose diagonal is about the config's
+   * accuracy, the rest spread over the next class (a report has something to draw).
+   */
+  public static List<List<Integer>> confusion(RunConfig c) {
+    int right = (int) Math.round(100 * Math.min(1, accuracy(c, c.epochs())));
+    List<List<Integer>> rows = new ArrayList<>();
+    for (int t = 0; t < 10; t++) {
+      Integer[] row = new Integer[10];
+      Arrays.fill(row, 0);
+      row[t] = right;
+      row[(t + 1) % 10] = 100 - right;
+      rows.add(List.of(row));
+    }
+    return rows;
   }
 
   /** How often each run id was trained. */

@@ -65,10 +65,17 @@ class SweepEndToEndTest {
           "baseline", "--seed", "1", "--data-dir", data.toString(), "--device", "cpu"));
       assertEquals(2, Main.commandLine().execute("evaluate", "--sweep", out.toString(), "--name",
           "baselin", "--data-dir", data.toString()));
+      // and predict classifies an image of any size with the model the sweep kept
+      BufferedImage photo = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+      Path image = tmp.resolve("photo.png");
+      ImageIO.write(photo, "png", image.toFile());
+      assertEquals(0, Main.commandLine().execute("predict", "--sweep", out.toString(), "--name",
+          "baseline", "--seed", "1", image.toString(), "--device", "cpu"));
     } finally {
       System.setOut(console);
     }
     String evaluated = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(evaluated.contains(tmp.resolve("photo.png") + ": "), evaluated);
     assertTrue(evaluated.contains(String.format(Locale.ROOT,
         "test images: %.1f %%", 100 * baseline.testAccuracy())), evaluated);
 
@@ -76,6 +83,8 @@ class SweepEndToEndTest {
     assertTrue(md.contains("| baseline | — |") && md.contains("| diverges | lr=1000 |")
         && md.contains("| act/fc_activation=tanh | fc_activation=tanh |"), md);
     assertEquals(4, Files.readAllLines(out.resolve("results.csv")).size());
+    String page = Files.readString(out.resolve("report.html")); // written by every sweep
+    assertTrue(page.contains("<table id=\"results\"") && page.contains("<svg"), "report.html");
     for (String png : List.of("accuracy.png", "accuracy-per-epoch.png")) {
       BufferedImage img = ImageIO.read(out.resolve(png).toFile());
       assertTrue(img.getWidth() > 500 && img.getHeight() > 300, png);

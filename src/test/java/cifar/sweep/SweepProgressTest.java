@@ -41,7 +41,8 @@ class SweepProgressTest {
         + " lr-huge seed 1 (epoch 1/3); 30s elapsed, about 2m30s left", p.statusLine());
 
     now.set(90_000_000_000L);
-    RunResult ok = new RunResult(a.config(), RunStatus.OK, List.of(), 0.613, List.of(), 90, null);
+    RunResult ok = new RunResult(a.config(), RunStatus.OK, List.of(), 0.613, List.of(), List.of(), 90,
+        null);
     p.finished(a, RunRecord.of(plan, a, ok, Shard.ALL,
         Provenance.of(Provenance.Engine.notLoaded(), "h", Instant.EPOCH, Instant.EPOCH)));
     String out = bytes.toString(StandardCharsets.UTF_8);

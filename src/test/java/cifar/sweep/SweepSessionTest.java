@@ -66,6 +66,25 @@ class SweepSessionTest {
   }
 
   @Test
+  void everyRunLogsToItsModelDirectoryAndAFailedRecordPointsToItsStackTrace() throws Exception {
+    SweepPlan plan = five(1);
+    SweepTesting.run(plan, tmp, Shard.ALL,
+        new FakeExecutor(c -> c.fcActivation().equals("tanh"), 0), 2, false);
+    for (RunRecord r : SweepTesting.records(tmp).records().values()) {
+      assertEquals("models/" + r.id() + "/train.log", r.log());
+      String log = Files.readString(tmp.resolve(r.log()));
+      assertTrue(log.contains("training " + r.name() + " seed 1 (" + r.id() + ")"), log);
+      if (r.status() == RunStatus.FAILED) {
+        assertTrue(log.contains("java.lang.IllegalStateException: simulated failure for tanh")
+            && log.contains("\tat cifar.sweep.FakeExecutor.execute"), "the stack trace: " + log);
+      } else {
+        assertTrue(log.contains("epoch 1/3: loss "), log);
+        assertFalse(log.contains("simulated failure"), "another run's failure: " + log);
+      }
+    }
+  }
+
+  @Test
   void rerunSkipsRecordedRunsAndRerunFailedRedoesFailedOnes() {
     SweepPlan plan = five(1);
     SweepTesting.run(plan, tmp, Shard.ALL, new FakeExecutor(c -> c.fcActivation().equals("tanh"), 0), 1, false);

@@ -10,11 +10,11 @@ import java.util.Random;
  * A tiny CIFAR-10 in the official binary layout that a CNN learns in an epoch or two: each class
  * is one flat colour with noise. For end-to-end tests of the sweep on the real trainer.
  */
-final class TinyCifar {
+public final class TinyCifar {
   private TinyCifar() {}
 
   /** Writes data_batch_1..5.bin with {@code perBatch} images each and test_batch.bin. */
-  static Path write(Path dir, int perBatch, int test) throws IOException {
+  public static Path write(Path dir, int perBatch, int test) throws IOException {
     Files.createDirectories(dir);
     for (int b = 1; b <= 5; b++) {
       Files.write(dir.resolve("data_batch_" + b + ".bin"), records(perBatch, b));

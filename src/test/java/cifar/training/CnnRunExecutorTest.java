@@ -51,6 +51,18 @@ class CnnRunExecutorTest {
     double mean = r.perClassAccuracy().stream().mapToDouble(Double::doubleValue).average()
         .orElseThrow();
     assertTrue(Math.abs(mean - r.testAccuracy()) < 0.15, "per class " + r.perClassAccuracy());
+    // the confusion matrix: its rows count each class's test images, its diagonal is per class
+    int images = 0;
+    int right = 0;
+    for (int t = 0; t < 10; t++) {
+      List<Integer> row = r.confusion().get(t);
+      int ofClass = row.stream().mapToInt(Integer::intValue).sum();
+      assertEquals(r.perClassAccuracy().get(t), row.get(t) / (double) ofClass, 1e-12, "class " + t);
+      images += ofClass;
+      right += row.get(t);
+    }
+    assertEquals(200, images);
+    assertEquals(r.testAccuracy(), right / 200.0, 1e-12);
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The study's figure: mean validation accuracy per epoch, one line per activation, with a shaded
- * band from mean − std to mean + std. The band is a closed polygon (upper edge left to right,
+ * band from mean − std to mean + std (with two repeats or more). The band is a closed polygon (upper edge left to right,
  * lower edge back), drawn in the line's colour made translucent.
  */
 public final class AccuracyPlot {
@@ -28,7 +28,9 @@ public final class AccuracyPlot {
         new XYChartBuilder()
             .width(800)
             .height(500)
-            .title("vugrad MLP: validation accuracy over " + result.repeats() + " repeats (mean ± 1 std)")
+            .title(result.repeats() > 1
+                ? "vugrad MLP: validation accuracy over " + result.repeats() + " repeats (mean ± 1 std)"
+                : "vugrad MLP: validation accuracy (one repeat)")
             .xAxisTitle("epoch")
             .yAxisTitle("validation accuracy")
             .build();
@@ -50,12 +52,14 @@ public final class AccuracyPlot {
       }
       Color color = COLORS[a % COLORS.length];
       String label = result.activations().get(a).label();
-      XYSeries band = chart.addSeries(label + " ± std", bandX, bandY);
-      band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
-      band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
-      band.setLineColor(new Color(0, 0, 0, 0));
-      band.setMarker(SeriesMarkers.NONE);
-      band.setShowInLegend(false);
+      if (result.repeats() > 1) { // one repeat has no spread to shade
+        XYSeries band = chart.addSeries(label + " ± std", bandX, bandY);
+        band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+        band.setLineColor(new Color(0, 0, 0, 0));
+        band.setMarker(SeriesMarkers.NONE);
+        band.setShowInLegend(false);
+      }
       XYSeries line = chart.addSeries(label, x, mean);
       line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
       line.setLineColor(color);

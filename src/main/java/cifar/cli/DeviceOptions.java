@@ -1,0 +1,14 @@
+package cifar.cli;
+
+import cifar.engine.Devices;
+import picocli.CommandLine.Option;
+
+/** Where the network runs: shared by train, evaluate and predict. */
+final class DeviceOptions {
+  @Option(names = "--device", paramLabel = "DEV",
+      defaultValue = "${env:" + Environment.DEVICE + ":-auto}",
+      description = "Where ${COMMAND-NAME} runs the network: " + Devices.CHOICES + ". Default: $"
+          + Environment.DEVICE + " when set, else auto (the first GPU DJL sees, else the CPU)."
+          + " A GPU that is not there is an error.")
+  String device;
+}
