@@ -73,7 +73,8 @@ public final class RecordJson {
     Provenance p = new Provenance(null, "unknown", null, null, null, null, List.of(), null, null,
         null, 0, null, null, host, null, finished);
     return new RunRecord(r.sweep(), r.fingerprint(), r.id(), r.configId(), r.name(), r.changes(),
-        r.config(), r.status(), r.error(), r.testAccuracy(), r.perClassAccuracy(), r.epochs(),
+        r.config(), r.status(), r.error(), r.testAccuracy(), r.validationAccuracy(),
+        r.perClassAccuracy(), r.epochs(),
         r.wallSeconds(), r.shard(), p);
   }
 

@@ -24,6 +24,8 @@ import java.util.List;
  * @param status how it ended
  * @param error what went wrong, or null
  * @param testAccuracy final test accuracy 0..1, NaN if none
+ * @param validationAccuracy final accuracy on the held-out training images, 0..1; null when the
+ *     run held none out (and in records made before there were validation splits)
  * @param perClassAccuracy test accuracy per class in class order (10 entries), or empty; in the
  *     file an object keyed by class name
  * @param epochs metrics of every finished epoch
@@ -42,6 +44,7 @@ public record RunRecord(
     RunStatus status,
     String error,
     double testAccuracy,
+    Double validationAccuracy,
     @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
     List<EpochMetrics> epochs,
     double wallSeconds,
@@ -58,7 +61,7 @@ public record RunRecord(
       Provenance provenance) {
     return new RunRecord(plan.name(), plan.fingerprint(), run.id(), run.configId(), run.name(),
         run.changes(), run.config(), result.status(), result.error(), result.testAccuracy(),
-        result.perClassAccuracy(), result.epochs(), result.wallSeconds(), shard.label(),
+        result.validationAccuracy(), result.perClassAccuracy(), result.epochs(), result.wallSeconds(), shard.label(),
         provenance);
   }
 
