@@ -3,9 +3,13 @@ package cifar.cli;
 import cifar.provenance.Machine;
 import ai.djl.util.cuda.CudaUtils;
 import cifar.UserError;
+import cifar.config.Suggest;
 import cifar.engine.Devices;
 import cifar.report.ProvenanceCheck;
 import cifar.report.SweepReport;
+import cifar.search.Method;
+import cifar.search.SearchListing;
+import cifar.sweep.MergedRecords;
 import cifar.sweep.Overrides;
 import cifar.sweep.PlanListing;
 import cifar.sweep.PlannedRun;
@@ -22,6 +26,7 @@ import cifar.training.RunStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -135,8 +140,14 @@ public final class SweepCommand implements Callable<Integer> {
           + " they are removed once the run's record is stored; its model stays in OUT/models/<id>/).")
   boolean keepCheckpoints;
 
-  @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop.")
+  @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop;"
+      + " for a search, every trial it draws and what it will spend.")
   boolean dryRun;
+
+  @Option(names = "--method", paramLabel = "M",
+      description = "For a sweep file with search: random or asha instead of the file's method, on the"
+          + " same trials; the sweep is then named NAME-M (its directory runs/NAME-M).")
+  String method;
 
   @Spec CommandSpec spec;
 
@@ -156,21 +167,44 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream console = System.out;
     checkCounts();
-    List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read).toList();
+    List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read)
+        .map(this::withMethod).toList();
     SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
     plan.notes().forEach(n -> console.println("note: " + n));
     Shard slice = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv(), shardCount);
     Path dir = out != null ? out : Path.of("runs", plan.name());
     List<PlannedRun> mine = plan.shard(slice);
     if (dryRun) {
-      console.print(PlanListing.render(plan, slice, mine, new SweepStore(dir).recordsFor(plan)));
+      MergedRecords recorded = new SweepStore(dir).recordsFor(plan);
+      console.print(plan.search() != null ? SearchListing.render(plan, slice, recorded)
+          : PlanListing.render(plan, slice, mine, recorded));
       return 0;
+    }
+    if (plan.search() != null && plan.search().method() == Method.ASHA) {
+      throw new UserError("method asha: only --dry-run yet; --method random trains the trials");
     }
     String host = Machine.host();
     try (SweepLock lock = SweepLock.acquire(dir, slice, host)) {
       lock.notes().forEach(n -> console.println("note: " + n));
       return trainAndReport(plan, slice, dir, mine, host, console);
     }
+  }
+
+  /** The definition with {@code --method}'s method, if given; only a search has one. */
+  private SweepDefinition withMethod(SweepDefinition d) {
+    if (method == null) {
+      return d;
+    }
+    List<String> words = Arrays.stream(Method.values()).map(Method::word).toList();
+    Method m = Arrays.stream(Method.values()).filter(x -> x.word().equals(method.trim()))
+        .findFirst().orElseThrow(() -> new UserError("--method: value '" + method + "' is not a"
+            + " search method" + Suggest.didYouMean(method, words) + "; allowed: "
+            + String.join(", ", words)));
+    if (d.search() == null) {
+      throw new UserError("--method " + method + ": " + d.file() + " has no 'search:' (runs and"
+          + " grids train every run)");
+    }
+    return d.withMethod(m);
   }
 
   /**
