@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +77,17 @@ public final class SweepRunner {
    */
   public List<RunRecord> run(List<PlannedRun> runs, List<RunExecutor> workers,
       SweepProgress progress, long tickMillis) {
-    ConcurrentLinkedQueue<PlannedRun> queue = new ConcurrentLinkedQueue<>(runs);
+    return run(RunQueue.of(runs), workers, progress, tickMillis);
+  }
+
+  /**
+   * Trains the runs {@code queue} hands out, one worker thread per element of {@code workers},
+   * until it has none left; each record is stored, then reported to the queue.
+   *
+   * @return the records written, in the order the runs finished
+   */
+  public List<RunRecord> run(RunQueue queue, List<RunExecutor> workers, SweepProgress progress,
+      long tickMillis) {
     List<RunRecord> written = Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Throwable> stop = new AtomicReference<>();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -91,15 +100,20 @@ public final class SweepRunner {
     for (int w = 0; w < workers.size(); w++) {
       RunExecutor executor = workers.get(w);
       Thread t = new Thread(() -> {
-        PlannedRun run;
-        while (stop.get() == null && (run = queue.poll()) != null) {
-          try {
+        try {
+          PlannedRun run;
+          while (stop.get() == null && (run = queue.take()) != null) {
             RunRecord r = trainOne(run, executor, progress);
             written.add(r);
-          } catch (RuntimeException | Error e) {
-            // a problem with the command itself (or the JVM): stop taking new runs
-            stop.compareAndSet(null, e);
+            queue.finished(run, r);
           }
+        } catch (RuntimeException | Error e) {
+          // a problem with the command itself (or the JVM): stop taking new runs
+          stop.compareAndSet(null, e);
+          queue.close();
+        } catch (InterruptedException e) {
+          stop.compareAndSet(null, new IllegalStateException("interrupted", e));
+          queue.close();
         }
       }, "sweep-worker-" + (w + 1));
       threads.add(t);
@@ -132,7 +146,7 @@ public final class SweepRunner {
     RunResult result;
     // The model directory is a run directory (config.yaml, model.params) that evaluate reads.
     RunDirectory.create(store.model(run.id())).writeConfig(run.config());
-    RunFiles files = new RunFiles(store.checkpoints(run.id()),
+    RunFiles files = new RunFiles(store.checkpoints(run.checkpointKey()),
         store.model(run.id()).resolve(RunDirectory.PARAMETERS));
     try {
       result = executor.execute(run.config(), m -> progress.epoch(run, m), files);
@@ -146,7 +160,8 @@ public final class SweepRunner {
     Provenance provenance = Provenance.of(executor.engine(), host, started, clock.instant());
     RunRecord record = RunRecord.of(plan, run, result, shard, provenance);
     store.write(record);
-    if (record.finished() && !keepCheckpoints) {
+    // A search trial's checkpoints outlive its run: a later promotion continues them.
+    if (record.finished() && !keepCheckpoints && run.trial() == null) {
       new Checkpoints(files.checkpoints()).delete();
     }
     progress.finished(run, record);
