@@ -20,6 +20,7 @@ import cifar.sweep.SweepLock;
 import cifar.sweep.SweepPlan;
 import cifar.sweep.SweepSession;
 import cifar.sweep.SweepStore;
+import cifar.sweep.TimeLimit;
 import cifar.sweep.TrainerFactory;
 import cifar.training.RunExecutor;
 import cifar.training.RunStatus;
@@ -144,6 +145,12 @@ public final class SweepCommand implements Callable<Integer> {
       + " for a search, every trial it draws and what it will spend.")
   boolean dryRun;
 
+  @Option(names = "--time-limit", paramLabel = "MINUTES",
+      description = "For a search: start no run that is expected to end more than MINUTES from now"
+          + " (estimated per config, corrected by how long this process's runs took); runs in flight"
+          + " finish, and a rerun continues the search.")
+  Double timeLimit;
+
   @Option(names = "--method", paramLabel = "M",
       description = "For a sweep file with search: random or asha instead of the file's method, on the"
           + " same trials; the sweep is then named NAME-M (its directory runs/NAME-M).")
@@ -180,13 +187,36 @@ public final class SweepCommand implements Callable<Integer> {
           : PlanListing.render(plan, slice, mine, recorded));
       return 0;
     }
-    if (plan.search() != null && plan.search().method() == Method.ASHA) {
-      throw new UserError("method asha: only --dry-run yet; --method random trains the trials");
-    }
+    checkSearchOptions(plan);
     String host = Machine.host();
     try (SweepLock lock = SweepLock.acquire(dir, slice, host)) {
       lock.notes().forEach(n -> console.println("note: " + n));
       return trainAndReport(plan, slice, dir, mine, host, console);
+    }
+  }
+
+  /**
+   * Refuses what a search cannot do: a time limit for runs and grids (they train every run),
+   * and for ASHA data-parallel runs (they write no checkpoints to promote from) and
+   * --rerun-failed (a failed job has ended its rung).
+   */
+  private void checkSearchOptions(SweepPlan plan) {
+    if (timeLimit != null && !(timeLimit > 0)) {
+      throw new UserError("--time-limit: value '" + timeLimit + "' must be a positive number of minutes");
+    }
+    if (plan.search() == null) {
+      if (timeLimit != null) {
+        throw new UserError("--time-limit applies to searches; a sweep of runs and grids trains them all");
+      }
+      return;
+    }
+    if (plan.search().method() == Method.ASHA && gpus != null) {
+      throw new UserError("--gpus " + gpus + ": ASHA continues trials from their checkpoints,"
+          + " which data-parallel runs do not write yet");
+    }
+    if (plan.search().method() == Method.ASHA && rerunFailed) {
+      throw new UserError("--rerun-failed: under ASHA a failed job has ended its rung (it is"
+          + " never promoted); move its record away to train it again");
     }
   }
 
@@ -231,10 +261,18 @@ public final class SweepCommand implements Callable<Integer> {
     int runsAtOnce = parallel != null ? parallel
         : defaultParallel(device, gpus, cores, CudaUtils.getGpuCount());
     int perRun = Math.max(1, cores / runsAtOnce);
-    console.printf("sweep %s: %d runs%s, %d already recorded, %d to train in %s (%d at once, %d thread%s each)%n",
-        plan.name(), mine.size(), slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "",
-        mine.size() - session.todo().size(), session.todo().size(), dir, runsAtOnce, perRun, perRun == 1 ? "" : "s");
-    if (!session.todo().isEmpty()) {
+    String where = slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "";
+    String how = String.format("in %s (%d at once, %d thread%s each)", dir, runsAtOnce, perRun,
+        perRun == 1 ? "" : "s");
+    if (session.asha()) {
+      console.printf("search %s (asha): %d trials%s, %d of their runs recorded; ASHA decides what"
+          + " to train %s%n", plan.name(), mine.stream().map(PlannedRun::checkpointKey).distinct()
+          .count(), where, mine.size() - session.todo().size(), how);
+    } else {
+      console.printf("sweep %s: %d runs%s, %d already recorded, %d to train %s%n", plan.name(),
+          mine.size(), where, mine.size() - session.todo().size(), session.todo().size(), how);
+    }
+    if (session.hasWork()) {
       train(session, runsAtOnce, perRun, host, console);
     }
     SweepReport report = SweepReport.of(dir, List.of());
@@ -254,7 +292,8 @@ public final class SweepCommand implements Callable<Integer> {
     List<RunExecutor> workers = trainer.openWorkers(
         new TrainerFactory.Settings(dataDir, device, gpus, perRun, runsAtOnce, terminal));
     try {
-      session.train(workers, console, terminal, host, keepCheckpoints);
+      session.train(workers, console, terminal, host, keepCheckpoints, timeLimit == null
+          ? TimeLimit.NONE : TimeLimit.minutes(timeLimit, System::nanoTime));
     } finally {
       // workers may share an executor: close each one once
       for (RunExecutor executor : new LinkedHashSet<>(workers)) {

@@ -21,17 +21,32 @@ public interface RunQueue {
 
   /** The given runs in order, each once. */
   static RunQueue of(List<PlannedRun> runs) {
+    return of(runs, TimeLimit.NONE);
+  }
+
+  /** The given runs in order, each once, until one would not end within {@code limit}. */
+  static RunQueue of(List<PlannedRun> runs, TimeLimit limit) {
     ConcurrentLinkedQueue<PlannedRun> queue = new ConcurrentLinkedQueue<>(runs);
     return new RunQueue() {
       private volatile boolean closed;
 
       @Override
-      public PlannedRun take() {
-        return closed ? null : queue.poll();
+      public synchronized PlannedRun take() {
+        PlannedRun next = queue.peek();
+        if (closed || next == null) {
+          return null;
+        }
+        if (!limit.fits(LongestFirst.seconds(next.config()))) {
+          closed = true;
+          return null;
+        }
+        return queue.poll();
       }
 
       @Override
-      public void finished(PlannedRun run, RunRecord record) {}
+      public void finished(PlannedRun run, RunRecord record) {
+        limit.observe(LongestFirst.seconds(run.config()), record.wallSeconds());
+      }
 
       @Override
       public void close() {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -123,8 +124,16 @@ public record SweepPlan(String name, List<PlannedRun> runs, String fingerprint, 
     return RunIds.hash(name + "\n" + ids.stream().sorted().collect(Collectors.joining("\n")));
   }
 
-  /** The runs of one shard. */
+  /**
+   * The runs of one shard. An ASHA trial's runs stay together, in the shard of its last rung's
+   * run, so that each shard promotes among whole trials of its own.
+   */
   public List<PlannedRun> shard(Shard shard) {
-    return shard.select(runs);
+    if (runs.stream().allMatch(r -> r.trial() == null)) {
+      return shard.select(runs);
+    }
+    Set<String> trials = shard.select(runs.stream().filter(r -> r.id().equals(r.trial()))
+        .toList()).stream().map(PlannedRun::id).collect(Collectors.toSet());
+    return runs.stream().filter(r -> trials.contains(r.checkpointKey())).toList();
   }
 }
