@@ -59,7 +59,7 @@ public final class ReportCommand implements Callable<Integer> {
     report.write(target);
     System.out.print(report.markdown());
     ProvenanceCheck.lines(report.merged()).forEach(System.out::println);
-    System.out.println("\nwrote " + SweepReport.written(target));
+    System.out.println("\nwrote " + report.written(target));
     return 0;
   }
 }

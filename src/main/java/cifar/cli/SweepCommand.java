@@ -280,7 +280,7 @@ public final class SweepCommand implements Callable<Integer> {
     console.println();
     console.print(report.markdown());
     ProvenanceCheck.lines(report.merged()).forEach(console::println);
-    console.println("\nwrote " + SweepReport.written(dir));
+    console.println("\nwrote " + report.written(dir));
     boolean failed = mine.stream().map(r -> report.merged().records().get(r.id()))
         .anyMatch(r -> r != null && r.status() == RunStatus.FAILED);
     return failed ? 1 : 0;

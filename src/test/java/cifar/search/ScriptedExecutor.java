@@ -28,7 +28,7 @@ import java.util.function.ToLongFunction;
  * A cheap trainer for searches: no network, but the checkpoint layout of the real one
  * ({@code epoch-K.json} beside {@code epoch-K.state}, older ones removed), so a trial asked for
  * more epochs continues after its last checkpoint, and a validation accuracy after each epoch
- * from a script. It counts every epoch it trains per trial, and can be killed (an Error, as
+ * from a script (the test accuracy ranks the other way round, so using it would show). It counts every epoch it trains per trial, and can be killed (an Error, as
  * the JVM dying) after a number of epochs, once their checkpoint is written.
  */
 final class ScriptedExecutor implements RunExecutor {
@@ -84,7 +84,8 @@ final class ScriptedExecutor implements RunExecutor {
         clock.addAndGet((long) (epochSeconds * 1e9));
         seconds += epochSeconds;
         double v = validation.apply(config, e);
-        EpochMetrics m = new EpochMetrics(e, 1.0 / e, v, v - 0.01, epochSeconds, 1000, v);
+        EpochMetrics m = new EpochMetrics(e, 1.0 / e, v, 1 - v, epochSeconds,
+            LongestFirst.images(config) / epochSeconds, v);
         done.add(m);
         write(files.checkpoints(), done);
         trained.computeIfAbsent(trial(config), k -> new AtomicInteger()).incrementAndGet();
