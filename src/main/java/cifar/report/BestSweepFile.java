@@ -17,7 +17,9 @@ import org.yaml.snakeyaml.Yaml;
  * best.yaml: a search's winner as a ready-to-run sweep file that retrains it on all 50,000
  * training images (nothing held out) against the config it is to beat (the search's
  * {@code compare}, else its file's baseline), the latter as the file's baseline, so that {@code
- * cifar sweep best.yaml --repeats 3} gives the difference with its Welch interval and p.
+ * cifar sweep best.yaml --repeats 3} gives the difference with its Welch interval and p. The
+ * winner's run is named after its search ({@code search-trial-017}), so that the best.yaml of
+ * two searches retrain side by side in one sweep, against one run of the compared config.
  */
 final class BestSweepFile {
   static final String FILE = "best.yaml";
@@ -49,7 +51,7 @@ final class BestSweepFile {
     }
     y.append("baseline: ").append(flow(baseline)).append('\n');
     y.append("runs:\n  - name: ").append(s.compareName()).append('\n');
-    y.append("  - name: ").append(best.trial()).append('\n');
+    y.append("  - name: ").append(plan.name()).append('-').append(best.trial()).append('\n');
     y.append("    set: ").append(flow(winner)).append('\n');
     return y.toString();
   }

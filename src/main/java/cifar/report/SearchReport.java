@@ -89,9 +89,13 @@ final class SearchReport {
     if (AshaLog.COMPLETE.equals(board.ended())) {
       return "The search is complete.";
     }
-    return trained + " of " + board.drawn() + " trials have a record; the search "
-        + (AshaLog.TIME_LIMIT.equals(board.ended()) ? "stopped at its time limit (run the same"
-            + " command again to continue it)." : "is not over yet.");
+    String of = trained + " of " + board.drawn() + " trials have a record; ";
+    if (board.search().method() == Method.RANDOM) {
+      return of + "the same command trains the rest (a --time-limit stopped it, or it is still"
+          + " training).";
+    }
+    return of + (AshaLog.TIME_LIMIT.equals(board.ended()) ? "the search stopped at its time"
+        + " limit (run the same command again to continue it)." : "the search is not over yet.");
   }
 
   /** What the search spent, beside what training every trial fully and the study's grid do. */

@@ -9,6 +9,7 @@ import cifar.config.RunConfig;
 import cifar.report.Leaderboard;
 import cifar.report.SweepReport;
 import cifar.sweep.Overrides;
+import cifar.sweep.PlannedRun;
 import cifar.sweep.RunRecord;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepDefinition;
@@ -33,12 +34,16 @@ class SearchReportTest {
       "  compare: {name: wide, set: {conv_channels: [20, 25]}}\n  space:");
 
   private SweepReport search(String yaml, Method method) {
+    return search(yaml, method, tmp);
+  }
+
+  private static SweepReport search(String yaml, Method method, Path dir) {
     SweepPlan plan = SweepPlan.of(List.of(SweepFileReader.parse("a.yaml", yaml, "a")
         .withMethod(method)), new Overrides(1, null, 1000, 100));
-    SweepTesting.run(plan, tmp, Shard.ALL, new ScriptedExecutor(AshaSearchTest::score, c -> 0), 1,
+    SweepTesting.run(plan, dir, Shard.ALL, new ScriptedExecutor(AshaSearchTest::score, c -> 0), 1,
         false);
-    SweepReport report = SweepReport.of(tmp, List.of());
-    report.write(tmp);
+    SweepReport report = SweepReport.of(dir, List.of());
+    report.write(dir);
     return report;
   }
 
@@ -90,7 +95,8 @@ class SearchReportTest {
     Path file = tmp.resolve("best.yaml");
     SweepDefinition d = SweepFileReader.read(file);
     assertEquals("a-best", d.name());
-    assertEquals(List.of("wide", best.trial()), d.entries().stream().map(e -> e.name()).toList());
+    assertEquals(List.of("wide", "a-" + best.trial()),
+        d.entries().stream().map(e -> e.name()).toList());
     RunConfig wide = d.entries().get(0).config();
     assertEquals(RunConfig.baseline().with("conv_channels", List.of(20, 25)), wide,
         "the compared config is the file's baseline, so Δ is against it");
@@ -101,6 +107,24 @@ class SearchReportTest {
     assertEquals(List.of(6, 16), d.entries().get(1).config().convChannels(),
         "the winner keeps the searched file's baseline for the keys it did not search");
     assertTrue(Files.readString(file).contains("cifar sweep " + file + " --repeats 3"));
+  }
+
+  @Test
+  void theBestYamlOfTwoSearchesRetrainTogetherAgainstOneComparedRun() {
+    search(COMPARED, Method.ASHA, tmp.resolve("asha"));
+    search(COMPARED, Method.RANDOM, tmp.resolve("random"));
+    SweepPlan both = SweepPlan.of(List.of(SweepFileReader.read(tmp.resolve("asha/best.yaml")),
+        SweepFileReader.read(tmp.resolve("random/best.yaml"))), new Overrides(3, null, null, null));
+    List<PlannedRun> wide = both.runs().stream().filter(r -> r.name().equals("wide")).toList();
+    assertEquals(3, wide.size(), "the compared config once per seed, not once per file");
+    assertTrue(both.notes().stream().anyMatch(n -> n.contains("is the same config as 'wide'")),
+        both.notes().toString());
+    assertTrue(both.runs().stream().allMatch(r -> r.baselineConfigId().equals(wide.get(0).configId())),
+        "both winners are compared with it");
+    assertTrue(both.runs().stream().anyMatch(r -> r.name().startsWith("a-trial-")));
+    assertTrue(both.runs().stream().anyMatch(r -> r.name().startsWith("a-random-trial-"))
+        || both.notes().stream().anyMatch(n -> n.contains("-trial-")), "the random winner, or"
+        + " the note that it is the ASHA winner's config");
   }
 
   @Test
