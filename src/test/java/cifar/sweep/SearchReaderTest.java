@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.UserError;
 import cifar.config.RunConfig;
+import cifar.search.Budget;
 import cifar.search.Draws;
 import cifar.search.Method;
 import cifar.search.Real;
@@ -102,6 +103,26 @@ class SearchReaderTest {
         new Overrides(1, 2, null, null))).getMessage().startsWith("--epochs 2: hyperparams/s.yaml"));
     SweepPlan quick = SweepPlan.of(List.of(parse(SEARCH)), new Overrides(1, null, 500, 200));
     assertTrue(quick.runs().stream().allMatch(r -> r.config().trainLimit() == 500));
+  }
+
+  /**
+   * The shipped search draws 27 trials (rungs of 27, 9 and 3) around the study's keys, and by
+   * its own estimate two workers end it in 16 minutes, leaving a quarter for slower machines and
+   * the evaluations within the 20 the issue allows (docs/BENCHMARKS.md, "Search").
+   */
+  @Test
+  void theShippedSearchIsSizedForTwentyMinutesOnTwoCores() {
+    SweepDefinition d = SweepFileReader.read(Path.of("hyperparams/search.yaml"));
+    assertEquals(Method.ASHA, d.search().method());
+    assertEquals(List.of(1, 3, 5), d.search().rungs());
+    assertEquals(27, d.search().trials());
+    assertEquals(5_000, d.search().validation());
+    assertEquals(List.of(20, 25), d.search().compare().convChannels());
+    assertTrue(d.entries().stream().anyMatch(e -> e.config().convChannels().size() == 3)
+        && d.entries().stream().anyMatch(e -> e.config().convChannels().size() == 2));
+    SweepPlan plan = SweepPlan.of(List.of(d), Overrides.NONE);
+    double seconds = Budget.planned(plan.search(), Trial.of(plan)).seconds();
+    assertTrue(seconds / 2 < 16 * 60, "two workers: " + seconds / 2 / 60 + " minutes");
   }
 
   @Test
