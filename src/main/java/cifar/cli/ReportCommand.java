@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
           + " Holm's p over the table; Δ against the study's 62%%; the study's number and a"
           + " verdict (replicated, contradicted, no effect found, needs ≥ 2 seeds). Also"
           + " records.json (the raw records) and two PNG plots (accuracy with 95%% CI bars).",
+      "For a search (random or ASHA): search.md and search.csv instead, the trials ranked on"
+          + " validation accuracy with their test accuracy beside it, the trials ASHA stopped early"
+          + " and the training spent; search-keys.png; best.yaml, the winner ready to retrain.",
       "Records of all shards in the directory are merged; records of another sweep definition"
           + " are refused, duplicates dropped, and runs still missing are listed.",
       "Corrupt record files are named in a warning and left where they are.",

@@ -53,6 +53,10 @@ import picocli.CommandLine.Spec;
       "While it trains, OUT/locks/shard-I-of-N.lock keeps a second sweep of the same or an"
           + " overlapping shard out of OUT (it stops at once, naming the holder); the lock of a"
           + " process that is gone on this host is taken over, and --dry-run takes none.",
+      "A sweep file with search: draws its trials from a space and trains them by random search"
+          + " or ASHA (promotions continue each trial's checkpoints; OUT/search/ logs ASHA's"
+          + " decisions, so a rerun takes it up where it stopped), ranks them on the last training"
+          + " images held out, and writes search.md and best.yaml instead of the results table.",
       "Exit code 0 when every run of this shard ended ok or diverged, 1 when one failed, 2 on"
           + " bad input."
     })
