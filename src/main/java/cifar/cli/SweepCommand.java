@@ -163,6 +163,7 @@ public final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final TrainerFactory trainer;
+  private TimeLimit limit = TimeLimit.NONE;
 
   /** The command line's sweep, on the CNN trainer. */
   public SweepCommand() {
@@ -178,6 +179,8 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream console = System.out;
     checkCounts();
+    // from the command's start: the data's loading counts against a search's time limit too
+    limit = timeLimit == null ? TimeLimit.NONE : TimeLimit.minutes(timeLimit, System::nanoTime);
     List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read)
         .map(this::withMethod).toList();
     SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
@@ -296,8 +299,7 @@ public final class SweepCommand implements Callable<Integer> {
     List<RunExecutor> workers = trainer.openWorkers(
         new TrainerFactory.Settings(dataDir, device, gpus, perRun, runsAtOnce, terminal));
     try {
-      session.train(workers, console, terminal, host, keepCheckpoints, timeLimit == null
-          ? TimeLimit.NONE : TimeLimit.minutes(timeLimit, System::nanoTime));
+      session.train(workers, console, terminal, host, keepCheckpoints, limit);
     } finally {
       // workers may share an executor: close each one once
       for (RunExecutor executor : new LinkedHashSet<>(workers)) {
