@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
           + " report.html, all of it in one self-contained page: the sortable table, the"
           + " provenance, learning curves, grid heatmaps, per-class accuracy and confusion"
           + " matrices.",
+      "For a search (random or ASHA): search.md and search.csv instead, the trials ranked on"
+          + " validation accuracy with their test accuracy beside it, the trials ASHA stopped early"
+          + " and the training spent; search-keys.png; best.yaml, the winner ready to retrain.",
       "Records of all shards in the directory are merged; records of another sweep definition"
           + " are refused, duplicates dropped, and runs still missing are listed.",
       "Corrupt record files are named in a warning and left where they are.",
@@ -81,7 +84,7 @@ public final class ReportCommand implements Callable<Integer> {
     report.write(target);
     System.out.print(report.markdown());
     ProvenanceCheck.lines(report.merged()).forEach(System.out::println);
-    System.out.println("\nwrote " + SweepReport.written(target));
+    System.out.println("\nwrote " + report.written(target));
     return 0;
   }
 }

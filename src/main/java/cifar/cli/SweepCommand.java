@@ -3,9 +3,12 @@ package cifar.cli;
 import cifar.provenance.Machine;
 import ai.djl.util.cuda.CudaUtils;
 import cifar.UserError;
+import cifar.config.Suggest;
 import cifar.engine.Devices;
 import cifar.report.ProvenanceCheck;
 import cifar.report.SweepReport;
+import cifar.search.Method;
+import cifar.search.SearchListing;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.Overrides;
 import cifar.sweep.PlanListing;
@@ -17,12 +20,14 @@ import cifar.sweep.SweepLock;
 import cifar.sweep.SweepPlan;
 import cifar.sweep.SweepSession;
 import cifar.sweep.SweepStore;
+import cifar.sweep.TimeLimit;
 import cifar.sweep.TrainerFactory;
 import cifar.training.RunExecutor;
 import cifar.training.RunStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,7 +57,11 @@ import picocli.CommandLine.Spec;
           + " overlapping shard out of OUT (it stops, naming the holder); the lock of a process"
           + " that is gone on this host is taken over, and so is one of another host whose"
           + " heartbeat (refreshed every " + SweepLock.HEARTBEAT_SECONDS + " s) stands still for "
-          + SweepLock.TIMEOUT_SECONDS + " s. --dry-run takes no lock."
+          + SweepLock.TIMEOUT_SECONDS + " s. --dry-run takes no lock.",
+      "A sweep file with search: draws its trials from a space and trains them by random search"
+          + " or ASHA (promotions continue each trial's checkpoints; OUT/search/ logs ASHA's"
+          + " decisions, so a rerun takes it up where it stopped), ranks them on the last training"
+          + " images held out, and writes search.md and best.yaml instead of the results table."
     })
 public final class SweepCommand implements Callable<Integer> {
   /**
@@ -140,16 +149,29 @@ public final class SweepCommand implements Callable<Integer> {
           + " they are removed once the run's record is stored; its model stays in OUT/models/<id>/).")
   boolean keepCheckpoints;
 
-  @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop.")
+  @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop;"
+      + " for a search, every trial it draws and what it will spend.")
   boolean dryRun;
 
   @Option(names = "--json", description = "With --dry-run: the listing as one JSON document, every"
       + " run with its full config and its record's status (null: it would be trained).")
   boolean json;
 
+  @Option(names = "--time-limit", paramLabel = "MINUTES",
+      description = "For a search: start no run that is expected to end more than MINUTES from now"
+          + " (estimated per config, corrected by how long this process's runs took); runs in flight"
+          + " finish, and a rerun continues the search.")
+  Double timeLimit;
+
+  @Option(names = "--method", paramLabel = "M",
+      description = "For a sweep file with search: random or asha instead of the file's method, on the"
+          + " same trials; the sweep is then named NAME-M (its directory runs/NAME-M).")
+  String method;
+
   @Spec CommandSpec spec;
 
   private final TrainerFactory trainer;
+  private TimeLimit limit = TimeLimit.NONE;
 
   /** The command line's sweep, on the CNN trainer. */
   public SweepCommand() {
@@ -165,7 +187,10 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream console = System.out;
     checkCounts();
-    List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read).toList();
+    // from the command's start: the data's loading counts against a search's time limit too
+    limit = timeLimit == null ? TimeLimit.NONE : TimeLimit.minutes(timeLimit, System::nanoTime);
+    List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read)
+        .map(this::withMethod).toList();
     SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
     if (json && !dryRun) {
       throw new UserError("--json lists the runs of --dry-run: add --dry-run");
@@ -177,16 +202,60 @@ public final class SweepCommand implements Callable<Integer> {
     List<PlannedRun> mine = plan.shard(slice);
     if (dryRun) {
       MergedRecords recorded = new SweepStore(dir).recordsFor(plan);
-      console.print(json ? PlanListing.json(plan, slice, mine, recorded)
+      console.print(plan.search() != null ? SearchListing.render(plan, slice, recorded)
+          : json ? PlanListing.json(plan, slice, mine, recorded)
           : PlanListing.render(plan, slice, mine, recorded));
       return 0;
     }
+    checkSearchOptions(plan);
     String host = Machine.host();
     try (SweepLock lock = SweepLock.acquire(dir, slice, host,
         waiting -> console.println("note: " + waiting))) {
       lock.notes().forEach(n -> console.println("note: " + n));
       return trainAndReport(plan, slice, dir, mine, host, console);
     }
+  }
+
+  /**
+   * Refuses what a search cannot do: a time limit for runs and grids (they train every run),
+   * and for ASHA data-parallel runs (they write no checkpoints to promote from) and
+   * --rerun-failed (a failed job has ended its rung).
+   */
+  private void checkSearchOptions(SweepPlan plan) {
+    if (timeLimit != null && !(timeLimit > 0)) {
+      throw new UserError("--time-limit: value '" + timeLimit + "' must be a positive number of minutes");
+    }
+    if (plan.search() == null) {
+      if (timeLimit != null) {
+        throw new UserError("--time-limit applies to searches; a sweep of runs and grids trains them all");
+      }
+      return;
+    }
+    if (plan.search().method() == Method.ASHA && gpus != null) {
+      throw new UserError("--gpus " + gpus + ": ASHA continues trials from their checkpoints,"
+          + " which data-parallel runs do not write yet");
+    }
+    if (plan.search().method() == Method.ASHA && rerunFailed) {
+      throw new UserError("--rerun-failed: under ASHA a failed job has ended its rung (it is"
+          + " never promoted); move its record away to train it again");
+    }
+  }
+
+  /** The definition with {@code --method}'s method, if given; only a search has one. */
+  private SweepDefinition withMethod(SweepDefinition d) {
+    if (method == null) {
+      return d;
+    }
+    List<String> words = Arrays.stream(Method.values()).map(Method::word).toList();
+    Method m = Arrays.stream(Method.values()).filter(x -> x.word().equals(method.trim()))
+        .findFirst().orElseThrow(() -> new UserError("--method: value '" + method + "' is not a"
+            + " search method" + Suggest.didYouMean(method, words) + "; allowed: "
+            + String.join(", ", words)));
+    if (d.search() == null) {
+      throw new UserError("--method " + method + ": " + d.file() + " has no 'search:' (runs and"
+          + " grids train every run)");
+    }
+    return d.withMethod(m);
   }
 
   /**
@@ -213,10 +282,18 @@ public final class SweepCommand implements Callable<Integer> {
     int runsAtOnce = parallel != null ? parallel
         : defaultParallel(device, gpus, cores, CudaUtils.getGpuCount());
     int perRun = Math.max(1, cores / runsAtOnce);
-    console.printf("sweep %s: %d runs%s, %d already recorded, %d to train in %s (%d at once, %d thread%s each)%n",
-        plan.name(), mine.size(), slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "",
-        mine.size() - session.todo().size(), session.todo().size(), dir, runsAtOnce, perRun, perRun == 1 ? "" : "s");
-    if (!session.todo().isEmpty()) {
+    String where = slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "";
+    String how = String.format("in %s (%d at once, %d thread%s each)", dir, runsAtOnce, perRun,
+        perRun == 1 ? "" : "s");
+    if (session.asha()) {
+      console.printf("search %s (asha): %d trials%s, %d of their runs recorded; ASHA decides what"
+          + " to train %s%n", plan.name(), mine.stream().map(PlannedRun::checkpointKey).distinct()
+          .count(), where, mine.size() - session.todo().size(), how);
+    } else {
+      console.printf("sweep %s: %d runs%s, %d already recorded, %d to train %s%n", plan.name(),
+          mine.size(), where, mine.size() - session.todo().size(), session.todo().size(), how);
+    }
+    if (session.hasWork()) {
       train(session, runsAtOnce, perRun, host, console);
     }
     SweepReport report = SweepReport.of(dir, List.of());
@@ -224,7 +301,7 @@ public final class SweepCommand implements Callable<Integer> {
     console.println();
     console.print(report.markdown());
     ProvenanceCheck.lines(report.merged()).forEach(console::println);
-    console.println("\nwrote " + SweepReport.written(dir));
+    console.println("\nwrote " + report.written(dir));
     boolean failed = mine.stream().map(r -> report.merged().records().get(r.id()))
         .anyMatch(r -> r != null && r.status() == RunStatus.FAILED);
     return failed ? 1 : 0;
@@ -236,7 +313,7 @@ public final class SweepCommand implements Callable<Integer> {
     List<RunExecutor> workers = trainer.openWorkers(
         new TrainerFactory.Settings(data.dataDir, device, gpus, perRun, runsAtOnce, terminal));
     try {
-      session.train(workers, console, terminal, host, keepCheckpoints);
+      session.train(workers, console, terminal, host, keepCheckpoints, limit);
     } finally {
       // workers may share an executor: close each one once
       for (RunExecutor executor : new LinkedHashSet<>(workers)) {

@@ -100,6 +100,18 @@ public enum ConfigKey {
     Object parse(Object v) {
       return intIn(this, v, 0, Integer.MAX_VALUE);
     }
+  },
+  VALIDATION("validation", "hold out the last N training images for validation, 0 = none",
+      RunConfig::validation) {
+    @Override
+    Object parse(Object v) {
+      return intIn(this, v, 0, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public boolean absentFromIds(Object value) {
+      return Integer.valueOf(0).equals(value);
+    }
   };
 
   static final Set<String> ACTIVATIONS = Set.of("relu", "tanh", "sigmoid");
@@ -138,6 +150,15 @@ public enum ConfigKey {
   /** Validates a value and returns it typed as the config holds it. */
   public Object check(Object value) {
     return parse(value);
+  }
+
+  /**
+   * Whether run ids leave this key out at {@code value}. A key added after run ids were first
+   * published is left out at the value every older run had, so that their ids, and with them
+   * every stored record and sweep directory, stay valid.
+   */
+  public boolean absentFromIds(Object value) {
+    return false;
   }
 
   /** Looks a key up by name, with a "did you mean" suggestion when there is none. */

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param seed seed for initialisation, shuffling and dropout
  * @param trainLimit use only the first N training images (0 = all)
  * @param testLimit use only the first N test images (0 = all)
+ * @param validation hold out the last N training images (0 = none): never trained on, evaluated
+ *     after every epoch like the test images, so a search can rank configs without the test set
  */
 public record RunConfig(
     List<Integer> convChannels,
@@ -40,7 +42,8 @@ public record RunConfig(
     int epochs,
     long seed,
     int trainLimit,
-    int testLimit) {
+    int testLimit,
+    int validation) {
 
   public RunConfig {
     convChannels = List.copyOf(convChannels);
@@ -49,7 +52,7 @@ public record RunConfig(
 
   /** The study's baseline: the PyTorch 60-minute-blitz recipe. */
   public static RunConfig baseline() {
-    return new RunConfig(List.of(6, 16), 5, List.of(120, 84), "relu", 0.0, 0.001, 0.9, 4, 5, 1L, 0, 0);
+    return new RunConfig(List.of(6, 16), 5, List.of(120, 84), "relu", 0.0, 0.001, 0.9, 4, 5, 1L, 0, 0, 0);
   }
 
   /**
@@ -75,9 +78,14 @@ public record RunConfig(
     return m;
   }
 
-  /** Builds a config from a full map of typed values (as produced by {@link #toMap()}). */
+  /**
+   * Builds a config from a map of typed values (as produced by {@link #toMap()}); a key missing
+   * from it (a map written before the key existed) keeps the baseline's value.
+   */
   @SuppressWarnings("unchecked")
-  public static RunConfig fromMap(Map<String, Object> m) {
+  public static RunConfig fromMap(Map<String, Object> given) {
+    Map<String, Object> m = baseline().toMap();
+    m.putAll(given);
     return new RunConfig(
         (List<Integer>) m.get(ConfigKey.CONV_CHANNELS.key()),
         (Integer) m.get(ConfigKey.KERNEL_SIZE.key()),
@@ -90,6 +98,7 @@ public record RunConfig(
         (Integer) m.get(ConfigKey.EPOCHS.key()),
         (Long) m.get(ConfigKey.SEED.key()),
         (Integer) m.get(ConfigKey.TRAIN_LIMIT.key()),
-        (Integer) m.get(ConfigKey.TEST_LIMIT.key()));
+        (Integer) m.get(ConfigKey.TEST_LIMIT.key()),
+        (Integer) m.get(ConfigKey.VALIDATION.key()));
   }
 }

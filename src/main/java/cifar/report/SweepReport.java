@@ -18,14 +18,17 @@ import java.util.List;
  * The report of a sweep: results.md, results.csv and results.json (the table three ways),
  * records.json (the raw records), two PNG plots and report.html (all of it in one page, see
  * {@link ReportPage}), written to the sweep directory. The first directory's sweep.json defines
- * the sweep; records from all the
- * directories given are merged into it (see {@link MergedRecords}).
+ * the sweep; records from all the directories given are merged into it (see {@link
+ * MergedRecords}). A search has its own report instead of the table, which ranks on the test set
+ * ({@link SearchReport}).
  *
  * @param merged the records, merged
  * @param rows the table
- * @param markdown the table as Markdown (also printed)
+ * @param markdown the table as Markdown (also printed); a search's leaderboard
+ * @param leaderboard a search's trials, ranked; null for runs and grids
  */
-public record SweepReport(MergedRecords merged, List<ResultRow> rows, String markdown) {
+public record SweepReport(MergedRecords merged, List<ResultRow> rows, String markdown,
+    Leaderboard leaderboard) {
   public static final String MARKDOWN = "results.md";
   public static final String CSV = "results.csv";
   public static final String JSON = "results.json";
@@ -37,8 +40,13 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
     List<Path> dirs = new ArrayList<>(List.of(sweepDir));
     dirs.addAll(moreDirs);
     MergedRecords merged = MergedRecords.merge(sweep, dirs);
+    if (sweep.plan().search() != null) {
+      Leaderboard board = Leaderboard.of(merged, dirs);
+      return new SweepReport(merged, List.of(), SearchReport.markdown(sweep.plan(), board, sweepDir),
+          board);
+    }
     List<ResultRow> rows = ResultTable.rows(merged);
-    return new SweepReport(merged, rows, MarkdownReport.render(merged, rows));
+    return new SweepReport(merged, rows, MarkdownReport.render(merged, rows), null);
   }
 
   /** The table as results.csv has it. */
@@ -52,9 +60,10 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
   }
 
   /** What {@link #write} writes into {@code outDir}, as the commands tell it. */
-  public static String written(Path outDir) {
-    return outDir.resolve(MARKDOWN) + ", " + CSV + ", " + JSON + ", " + RECORDS + ", plots and "
-        + ReportPage.FILE;
+  public String written(Path outDir) {
+    return leaderboard != null ? SearchReport.written(outDir)
+        : outDir.resolve(MARKDOWN) + ", " + CSV + ", " + JSON + ", " + RECORDS + ", plots and "
+            + ReportPage.FILE;
   }
 
   /**
@@ -67,6 +76,11 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
       Files.createDirectories(outDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+    }
+    if (leaderboard != null) {
+      SearchReport.write(merged, leaderboard, outDir);
+      AtomicFiles.write(outDir.resolve(RECORDS), RecordJson.writeAll(merged.records().values()));
+      return;
     }
     AtomicFiles.write(outDir.resolve(MARKDOWN), markdown + ShrinkGuard.countLine(merged.records().size()));
     AtomicFiles.write(outDir.resolve(CSV), csv());

@@ -15,7 +15,7 @@ import java.util.List;
  * the study on the 2-core build machines (docs/BENCHMARKS.md, "The whole study": baseline 294 µs
  * and batch 32 135 µs per image); the runs they put first were the longest measured there.
  */
-final class LongestFirst {
+public final class LongestFirst {
   /** Seconds of overhead per training step, whatever its batch size. */
   static final double STEP_SECONDS = 727e-6;
   /** Seconds per multiply-add of one image's forward pass, backward and update included. */
@@ -24,9 +24,18 @@ final class LongestFirst {
 
   private LongestFirst() {}
 
+  /**
+   * Images one epoch of the run trains on with the whole CIFAR-10: its 50,000 training images
+   * but those held out for validation, cut to {@code train_limit}.
+   */
+  public static long images(RunConfig c) {
+    int pool = TRAIN_IMAGES - Math.min(TRAIN_IMAGES, c.validation());
+    return c.trainLimit() > 0 ? Math.min(c.trainLimit(), pool) : pool;
+  }
+
   /** Estimated training seconds of a run on one CPU core. */
-  static double seconds(RunConfig c) {
-    long images = c.trainLimit() > 0 ? Math.min(c.trainLimit(), TRAIN_IMAGES) : TRAIN_IMAGES;
+  public static double seconds(RunConfig c) {
+    long images = images(c);
     double perImage = STEP_SECONDS / c.batchSize() + MULTIPLY_ADD_SECONDS * BlitzNet.multiplyAdds(c);
     return c.epochs() * images * perImage;
   }

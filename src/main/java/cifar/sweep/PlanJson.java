@@ -2,13 +2,15 @@ package cifar.sweep;
 
 import cifar.json.Json;
 import cifar.provenance.Provenance;
+import cifar.search.Search;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code sweep.json}: the resolved plan of a sweep, so {@code report} needs no sweep file, and
  * the provenance of the process that last wrote it. Format 2 added the provenance; files of
- * format 1 read as before, without one.
+ * format 1 read as before, without one. A search's plan also holds the search ({@code search},
+ * null for runs and grids, and absent from older files).
  */
 final class PlanJson {
   static final int FORMAT = 2;
@@ -18,7 +20,7 @@ final class PlanJson {
   static String write(StoredSweep stored, Provenance provenance) {
     SweepPlan p = stored.plan();
     return Json.write(new PlanFile(p.name(), p.fingerprint(), stored.earlierFingerprints(),
-        p.files(), p.overrides(), p.notes(), p.runs(), provenance), FORMAT);
+        p.files(), p.overrides(), p.notes(), p.search(), p.runs(), provenance), FORMAT);
   }
 
   static StoredSweep read(String json) {
@@ -28,13 +30,13 @@ final class PlanJson {
     }
     SweepPlan plan = new SweepPlan(f.name(), f.runs(), f.fingerprint(),
         f.notes() == null ? List.of() : f.notes(), f.files() == null ? Map.of() : f.files(),
-        f.overrides());
+        f.overrides(), f.search());
     return new StoredSweep(plan,
         f.earlierFingerprints() == null ? List.of() : f.earlierFingerprints(), f.provenance());
   }
 
   /** The file's fields, in the order they are written. */
   private record PlanFile(String name, String fingerprint, List<String> earlierFingerprints,
-      Map<String, String> files, Overrides overrides, List<String> notes, List<PlannedRun> runs,
-      Provenance provenance) {}
+      Map<String, String> files, Overrides overrides, List<String> notes, Search search,
+      List<PlannedRun> runs, Provenance provenance) {}
 }

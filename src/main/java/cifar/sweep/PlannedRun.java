@@ -13,6 +13,9 @@ import cifar.config.RunConfig;
  * @param reported the study's accuracy for this config (0..1), or null
  * @param reference the study's baseline accuracy (0..1) from the sweep file, or null
  * @param baselineConfigId configId of the file's own baseline, for the "Δ vs baseline" column
+ * @param trial for a rung of an ASHA trial, the id of that trial trained to its last rung: the
+ *     trial's checkpoints are kept under it, so that a promotion continues them; null for runs,
+ *     grid points and trials of a random search, which are runs of their own
  */
 public record PlannedRun(
     String id,
@@ -22,7 +25,13 @@ public record PlannedRun(
     RunConfig config,
     Double reported,
     Double reference,
-    String baselineConfigId) {
+    String baselineConfigId,
+    String trial) {
+
+  /** The directory name of the run's checkpoints: its trial's id, or its own. */
+  public String checkpointKey() {
+    return trial != null ? trial : id;
+  }
 
   /** The run's seed. */
   public long seed() {

@@ -75,8 +75,8 @@ public final class RecordJson {
     Provenance p = new Provenance(null, "unknown", null, null, null, null, List.of(), null, null,
         null, 0, null, null, host, null, finished);
     return new RunRecord(r.sweep(), r.fingerprint(), r.id(), r.configId(), r.name(), r.changes(),
-        r.config(), r.status(), r.error(), r.log(), r.testAccuracy(), r.perClassAccuracy(),
-        r.confusion(), r.epochs(), r.wallSeconds(), r.shard(), p);
+        r.config(), r.status(), r.error(), r.log(), r.testAccuracy(), r.validationAccuracy(),
+        r.perClassAccuracy(), r.confusion(), r.epochs(), r.wallSeconds(), r.shard(), p);
   }
 
   /** The body of {@code records.json}. */

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * <p>The id is the first 12 hex digits of the SHA-256 of the config written as canonical JSON
  * (keys in {@link ConfigKey} order, no spaces, numbers in plain decimal). Doubles are written
  * from their exact binary value rounded to 15 significant digits rather than with
- * {@code Double.toString}, whose digits changed between JDK versions.
+ * {@code Double.toString}, whose digits changed between JDK versions. Keys added later are
+ * left out at the value older runs had ({@link ConfigKey#absentFromIds}), so those keep their ids.
  */
 public final class RunIds {
   private static final int ID_HEX_DIGITS = 12;
@@ -29,14 +30,21 @@ public final class RunIds {
 
   /** The run's id: its whole config, seed included. */
   public static String runId(RunConfig config) {
-    return hash(canonicalJson(config.toMap()));
+    return hash(canonicalJson(identity(config)));
   }
 
   /** The id of the run's config without its seed: repeats of one config share it. */
   public static String configId(RunConfig config) {
-    Map<String, Object> m = config.toMap();
+    Map<String, Object> m = identity(config);
     m.remove(ConfigKey.SEED.key());
     return hash(canonicalJson(m));
+  }
+
+  /** The keys and values an id is made of: the whole config but keys absent from ids. */
+  public static Map<String, Object> identity(RunConfig config) {
+    Map<String, Object> m = config.toMap();
+    m.entrySet().removeIf(e -> ConfigKey.byName(e.getKey()).absentFromIds(e.getValue()));
+    return m;
   }
 
   /** The map as compact JSON, in the map's own order. */

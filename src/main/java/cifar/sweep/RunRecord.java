@@ -28,6 +28,8 @@ import java.util.List;
  *     models/<id>/train.log}: its lines, and a failed run's stack trace); null in records
  *     written before runs kept one
  * @param testAccuracy final test accuracy 0..1, NaN if none
+ * @param validationAccuracy final accuracy on the held-out training images, 0..1; null when the
+ *     run held none out (and in records made before there were validation splits)
  * @param perClassAccuracy test accuracy per class in class order (10 entries), or empty; in the
  *     file an object keyed by class name
  * @param confusion the final confusion matrix: row t, column p counts the test images of true
@@ -50,6 +52,7 @@ public record RunRecord(
     String error,
     String log,
     double testAccuracy,
+    Double validationAccuracy,
     @JsonAdapter(PerClassJson.class) List<Double> perClassAccuracy,
     List<List<Integer>> confusion,
     List<EpochMetrics> epochs,
@@ -68,8 +71,8 @@ public record RunRecord(
       Provenance provenance) {
     return new RunRecord(plan.name(), plan.fingerprint(), run.id(), run.configId(), run.name(),
         run.changes(), run.config(), result.status(), result.error(), logOf(run.id()),
-        result.testAccuracy(),
-        result.perClassAccuracy(), result.confusion(), result.epochs(), result.wallSeconds(), shard.label(),
+        result.testAccuracy(), result.validationAccuracy(), result.perClassAccuracy(),
+        result.confusion(), result.epochs(), result.wallSeconds(), shard.label(),
         provenance);
   }
 

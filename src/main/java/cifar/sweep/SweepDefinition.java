@@ -1,6 +1,8 @@
 package cifar.sweep;
 
 import cifar.config.RunConfig;
+import cifar.search.Method;
+import cifar.search.Search;
 import java.util.List;
 
 /**
@@ -12,6 +14,7 @@ import java.util.List;
  * @param baseline RunConfig.baseline() with the file's baseline changes applied
  * @param entries every configuration to train, grids expanded, in file order
  * @param contentSha256 the SHA-256 of the file's bytes, recorded with the sweep
+ * @param search the file's search, whose trials are the entries; null for runs and grids
  */
 public record SweepDefinition(
     String file,
@@ -19,8 +22,18 @@ public record SweepDefinition(
     Double referenceAccuracy,
     RunConfig baseline,
     List<SweepEntry> entries,
-    String contentSha256) {
+    String contentSha256,
+    Search search) {
   public SweepDefinition {
     entries = List.copyOf(entries);
+  }
+
+  /** The same file with its search's method changed (for {@code sweep --method}). */
+  public SweepDefinition withMethod(Method method) {
+    if (search == null || search.method() == method) {
+      return this;
+    }
+    return new SweepDefinition(file, name + "-" + method.word(), referenceAccuracy, baseline,
+        entries, contentSha256, search.withMethod(method));
   }
 }

@@ -41,10 +41,12 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  *   - name: bs-x-lr
  *     grid: {batch_size: [4, 32], lr: [0.001, 0.004]}
  *     set: {epochs: 5}           # optional; fixed changes for every point
+ * search: {...}                  # instead of runs and grids: see {@link SearchReader}
  * </pre>
  */
 public final class SweepFileReader {
-  private static final Set<String> TOP = keys("name", "description", "reference_accuracy", "baseline", "runs", "grids");
+  private static final Set<String> TOP = keys("name", "description", "reference_accuracy", "baseline", "runs", "grids",
+      "search");
   private static final Set<String> RUN = keys("name", "set", "reported");
   private static final Set<String> GRID = keys("name", "grid", "set");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -91,6 +93,19 @@ public final class SweepFileReader {
     if (top.containsKey("baseline")) {
       base = changes(doc, base, top.get("baseline").getValueNode(), "baseline", new LinkedHashMap<>());
     }
+    if (top.containsKey("search")) {
+      NodeTuple search = top.get("search");
+      for (String list : List.of("runs", "grids")) {
+        if (top.containsKey(list)) {
+          throw doc.error(top.get(list).getKeyNode(), "a sweep file with 'search:' has no '"
+              + list + ":': a search ranks its trials on validation accuracy, runs and grids on"
+              + " test accuracy; put them in a file of their own");
+        }
+      }
+      SearchReader.Read read = SearchReader.read(doc, search.getValueNode(), base);
+      return new SweepDefinition(file, name, reference, base, read.trials(),
+          RunIds.sha256(text), read.search());
+    }
     List<SweepEntry> entries = new ArrayList<>();
     Set<String> names = new HashSet<>();
     if (top.containsKey("runs")) {
@@ -104,9 +119,10 @@ public final class SweepFileReader {
       }
     }
     if (entries.isEmpty()) {
-      throw doc.error(root, "the sweep has no runs: add items under 'runs:' or 'grids:'");
+      throw doc.error(root, "the sweep has no runs: add items under 'runs:' or 'grids:', or a"
+          + " 'search:'");
     }
-    return new SweepDefinition(file, name, reference, base, entries, RunIds.sha256(text));
+    return new SweepDefinition(file, name, reference, base, entries, RunIds.sha256(text), null);
   }
 
   private static SweepEntry run(YamlDoc doc, RunConfig base, Node item, Set<String> names) {
@@ -161,7 +177,7 @@ public final class SweepFileReader {
   }
 
   /** Applies a mapping of config changes to a config, validating each key and value. */
-  private static RunConfig changes(YamlDoc doc, RunConfig config, Node node, String what,
+  static RunConfig changes(YamlDoc doc, RunConfig config, Node node, String what,
       Map<String, Object> typed) {
     for (NodeTuple t : doc.mapping(node, what, null).values()) {
       ConfigKey key = key(doc, t.getKeyNode());
@@ -177,7 +193,7 @@ public final class SweepFileReader {
    * must not shrink a 32×32 image to nothing). Done here so a bad entry stops the sweep before
    * any run trains, with the entry's line.
    */
-  private static RunConfig fits(YamlDoc doc, Node item, String name, RunConfig config) {
+  static RunConfig fits(YamlDoc doc, Node item, String name, RunConfig config) {
     try {
       BlitzNet.checkFits(config);
       return config;
@@ -186,7 +202,7 @@ public final class SweepFileReader {
     }
   }
 
-  private static ConfigKey key(YamlDoc doc, Node keyNode) {
+  static ConfigKey key(YamlDoc doc, Node keyNode) {
     try {
       return ConfigKey.byName(YamlDoc.text(keyNode));
     } catch (ConfigException e) {
@@ -194,7 +210,7 @@ public final class SweepFileReader {
     }
   }
 
-  private static Object checked(YamlDoc doc, ConfigKey key, Node valueNode) {
+  static Object checked(YamlDoc doc, ConfigKey key, Node valueNode) {
     Object raw = doc.value(valueNode);
     if (raw == null) {
       throw doc.error(valueNode, "key '" + key.key() + "' has no value (" + key.help() + ")");

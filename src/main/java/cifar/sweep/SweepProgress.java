@@ -65,10 +65,13 @@ public final class SweepProgress {
     workOfRunning.remove(run.id());
     finished++;
     workFinished += LongestFirst.seconds(run.config());
+    // a search ranks on the held-out images: that is the accuracy to show
+    String accuracy = r.validationAccuracy() != null
+        ? String.format(Locale.ROOT, "%.1f%% validation accuracy", 100 * r.validationAccuracy())
+        : String.format(Locale.ROOT, "%.1f%% test accuracy", 100 * r.testAccuracy());
     String what = r.status() == RunStatus.FAILED
         ? "FAILED: " + r.error() + (r.log() == null ? "" : " (stack trace in " + r.log() + ")")
-        : String.format(Locale.ROOT, "%.1f%% test accuracy, %s", 100 * r.testAccuracy(),
-            Durations.format(r.wallSeconds()))
+        : accuracy + ", " + Durations.format(r.wallSeconds())
             + (r.status() == RunStatus.DIVERGED ? ", DIVERGED: " + r.error() : "");
     clearLine();
     out.printf(Locale.ROOT, "[%d/%d] %s %s: %s%n", skipped + finished, total, r.id(), label(run), what);
@@ -104,8 +107,10 @@ public final class SweepProgress {
         Durations.format(elapsed), eta);
   }
 
+  /** "baseline seed 2"; an ASHA trial's run by its rung: "trial-007 to 3 epochs". */
   private static String label(PlannedRun run) {
-    return run.name() + " seed " + run.seed();
+    return run.trial() != null ? run.name() + " to " + run.config().epochs() + " epochs"
+        : run.name() + " seed " + run.seed();
   }
 
   private void clearLine() {

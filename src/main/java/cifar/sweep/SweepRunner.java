@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +79,17 @@ public final class SweepRunner {
    */
   public List<RunRecord> run(List<PlannedRun> runs, List<RunExecutor> workers,
       SweepProgress progress, long tickMillis) {
-    ConcurrentLinkedQueue<PlannedRun> queue = new ConcurrentLinkedQueue<>(runs);
+    return run(RunQueue.of(runs), workers, progress, tickMillis);
+  }
+
+  /**
+   * Trains the runs {@code queue} hands out, one worker thread per element of {@code workers},
+   * until it has none left; each record is stored, then reported to the queue.
+   *
+   * @return the records written, in the order the runs finished
+   */
+  public List<RunRecord> run(RunQueue queue, List<RunExecutor> workers, SweepProgress progress,
+      long tickMillis) {
     List<RunRecord> written = Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Throwable> stop = new AtomicReference<>();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -93,15 +102,20 @@ public final class SweepRunner {
     for (int w = 0; w < workers.size(); w++) {
       RunExecutor executor = workers.get(w);
       Thread t = new Thread(() -> {
-        PlannedRun run;
-        while (stop.get() == null && (run = queue.poll()) != null) {
-          try {
+        try {
+          PlannedRun run;
+          while (stop.get() == null && (run = queue.take()) != null) {
             RunRecord r = trainOne(run, executor, progress);
             written.add(r);
-          } catch (RuntimeException | Error e) {
-            // a problem with the command itself (or the JVM): stop taking new runs
-            stop.compareAndSet(null, e);
+            queue.finished(run, r);
           }
+        } catch (RuntimeException | Error e) {
+          // a problem with the command itself (or the JVM): stop taking new runs
+          stop.compareAndSet(null, e);
+          queue.close();
+        } catch (InterruptedException e) {
+          stop.compareAndSet(null, new IllegalStateException("interrupted", e));
+          queue.close();
         }
       }, "sweep-worker-" + (w + 1));
       threads.add(t);
@@ -136,7 +150,7 @@ public final class SweepRunner {
     // evaluate reads.
     RunDirectory model = RunDirectory.create(store.model(run.id()));
     model.writeConfig(run.config());
-    RunFiles files = new RunFiles(store.checkpoints(run.id()), model.parameters());
+    RunFiles files = new RunFiles(store.checkpoints(run.checkpointKey()), model.parameters());
     try (RunLog log = RunLog.open(model.log(), run.id())) {
       log.line("training " + run.name() + " seed " + run.seed() + " (" + run.id() + "): "
           + Changes.describe(run.config().toMap()));
@@ -159,7 +173,8 @@ public final class SweepRunner {
     Provenance provenance = Provenance.of(executor.engine(), host, started, clock.instant());
     RunRecord record = RunRecord.of(plan, run, result, shard, provenance);
     store.write(record);
-    if (record.finished() && !keepCheckpoints) {
+    // A search trial's checkpoints outlive its run: a later promotion continues them.
+    if (record.finished() && !keepCheckpoints && run.trial() == null) {
       new Checkpoints(files.checkpoints()).delete();
     }
     progress.finished(run, record);

@@ -1,5 +1,8 @@
 package cifar.sweep;
 
+import cifar.search.AshaQueue;
+import cifar.search.Method;
+import cifar.training.Checkpoints;
 import cifar.training.RunExecutor;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,6 +45,20 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
         notes, warnings);
   }
 
+  /** Whether this is an ASHA search, whose runs its scheduler decides. */
+  public boolean asha() {
+    return plan.search() != null && plan.search().method() == Method.ASHA;
+  }
+
+  /** Whether training has anything to do: runs without a record, or an ASHA search not over. */
+  public boolean hasWork() {
+    if (asha()) {
+      return !AshaQueue.open(plan, shard, store.dir(), MergedRecords.merge(store.readPlan(),
+          List.of(store.dir())), TimeLimit.NONE).over();
+    }
+    return !todo.isEmpty();
+  }
+
   /** Trains the runs still to do; each record is stored as soon as its run ends. */
   public List<RunRecord> train(RunExecutor executor, int parallel, PrintStream out, boolean terminal,
       String host) {
@@ -60,11 +77,42 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
    */
   public List<RunRecord> train(List<RunExecutor> workers, PrintStream out, boolean terminal,
       String host, boolean keepCheckpoints) {
+    return train(workers, out, terminal, host, keepCheckpoints, TimeLimit.NONE);
+  }
+
+  /**
+   * Trains what the sweep still lacks, each record stored as soon as its run ends: the runs to
+   * do, longest first with several workers (a search's in draw order, so that a time limit
+   * stops it after a prefix of its trials); for ASHA, what its scheduler decides
+   * ({@link AshaQueue}), whose trials' checkpoints are removed once it is complete.
+   *
+   * @param limit no run starts that is not expected to end within it
+   */
+  public List<RunRecord> train(List<RunExecutor> workers, PrintStream out, boolean terminal,
+      String host, boolean keepCheckpoints, TimeLimit limit) {
+    SweepRunner runner = new SweepRunner(plan, store, shard, host, Clock.systemUTC(),
+        keepCheckpoints);
+    long tick = terminal ? 1_000 : 10_000;
+    if (asha()) {
+      MergedRecords done = MergedRecords.merge(store.readPlan(), List.of(store.dir()));
+      AshaQueue asha = AshaQueue.open(plan, shard, store.dir(), done, limit);
+      List<PlannedRun> expected = asha.expected();
+      long recorded = mine.stream().filter(r -> done.records().containsKey(r.id())).count();
+      SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime,
+          (int) Math.max(expected.size(), recorded), (int) recorded,
+          expected.stream().filter(r -> !done.records().containsKey(r.id())).toList());
+      List<RunRecord> records = runner.run(asha, workers.stream().map(asha::guard).toList(),
+          progress, tick);
+      if (asha.complete() && !keepCheckpoints) {
+        asha.trials().forEach(t -> new Checkpoints(store.checkpoints(t.id())).delete());
+      }
+      return records;
+    }
     SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime, mine.size(),
         mine.size() - todo.size(), todo);
     // With several workers, longest first: otherwise a long run started last trains alone.
-    List<PlannedRun> order = workers.size() > 1 ? LongestFirst.order(todo) : todo;
-    return new SweepRunner(plan, store, shard, host, Clock.systemUTC(), keepCheckpoints)
-        .run(order, workers, progress, terminal ? 1_000 : 10_000);
+    List<PlannedRun> order = workers.size() > 1 && plan.search() == null
+        ? LongestFirst.order(todo) : todo;
+    return runner.run(RunQueue.of(order, limit), workers, progress, tick);
   }
 }

@@ -3,6 +3,7 @@ package cifar.training;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import cifar.UserError;
+import cifar.config.ConfigKey;
 import cifar.config.RunConfig;
 import cifar.json.Json;
 import cifar.json.PerClassJson;
@@ -30,6 +31,11 @@ import org.apache.logging.log4j.Logger;
  * has drawn). Each is written to a temporary file and renamed into place; the JSON goes last, so
  * a checkpoint counts only once both are whole. Older epochs are removed after the newer one is
  * in place, so a crash at any moment leaves at least one complete checkpoint.
+ *
+ * <p>A checkpoint belongs to a run whatever its epoch count: the same run asked for more epochs
+ * (a search promoting a trial from one rung to the next) continues from it, and ends with the
+ * bits of the run trained that long in one go, since nothing of an epoch depends on how many
+ * follow it (the shuffle and dropout replay count epochs done). Every other key must match.
  */
 public final class Checkpoints {
   /** Layout of epoch-K.json. */
@@ -50,7 +56,8 @@ public final class Checkpoints {
   /**
    * Everything about a run after an epoch that is not a tensor.
    *
-   * @param config the run's config (a checkpoint of another config is refused)
+   * @param config the run's config (a checkpoint of another config is refused; the epoch count
+   *     may differ, see {@link #sameRun})
    * @param epoch the last finished epoch
    * @param epochs the metrics of epochs 1..epoch
    * @param shuffles permutations drawn so far from the run's shuffle generator (one per epoch)
@@ -98,7 +105,8 @@ public final class Checkpoints {
   /**
    * The newest complete checkpoint of {@code config}, if any.
    *
-   * @throws UserError when the directory holds a checkpoint of another config, or a damaged one
+   * @throws UserError when the directory holds a checkpoint of another config, one past this
+   *     config's epochs, or a damaged one
    */
   Optional<Loaded> latest(RunConfig config, NDManager manager) {
     List<Integer> epochs = epochs();
@@ -110,9 +118,13 @@ public final class Checkpoints {
     Path tensors = dir.resolve(name(epoch, "state"));
     try {
       State state = Json.read(Files.readString(json, StandardCharsets.UTF_8), State.class, FORMAT);
-      if (!config.equals(state.config())) {
+      if (!sameRun(config, state.config())) {
         throw new UserError(json + ": a checkpoint of another run (" + state.config().toMap()
             + "), not of " + config.toMap());
+      }
+      if (state.epoch() > config.epochs()) {
+        throw new UserError(json + ": a checkpoint after epoch " + state.epoch() + " of a run"
+            + " asked for " + config.epochs() + " epochs; it cannot be trained back");
       }
       return Optional.of(new Loaded(state, NDList.decode(manager, Files.readAllBytes(tensors))));
     } catch (IOException | RuntimeException e) {
@@ -122,6 +134,12 @@ public final class Checkpoints {
       throw new UserError(json + ": damaged checkpoint (" + e.getMessage() + "); move "
           + dir + " away to train this run from the start", e);
     }
+  }
+
+  /** Whether two configs are one run trained for possibly different numbers of epochs. */
+  static boolean sameRun(RunConfig a, RunConfig b) {
+    String epochs = ConfigKey.EPOCHS.key();
+    return a.with(epochs, 1).equals(b.with(epochs, 1));
   }
 
   /** Removes the directory and its checkpoints (a finished run needs none). */

@@ -31,7 +31,9 @@ import org.apache.logging.log4j.Logger;
  * Trains the blitz CNN with DJL on PyTorch: SGD with momentum, softmax cross-entropy averaged
  * over the batch, a fresh shuffle per epoch from the run's seed, inputs normalised to
  * {@code (x/255 − 0.5)/0.5}. The data set is uploaded to the device once, in the constructor, and
- * shared by every run this executor trains.
+ * shared by every run this executor trains. A run with {@code validation} N holds out the last N
+ * training images ({@link HeldOut}) and is evaluated on them after every epoch, like on the test
+ * images.
  *
  * <p>A NaN or infinite loss ends the run as {@link RunStatus#DIVERGED} with the metrics of its
  * last good epoch. An engine failure (out of memory, say) ends it as {@link RunStatus#FAILED}
@@ -118,7 +120,8 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
       TrainingEpoch loop = devices.size() > 1
           ? ReplicatedEpochLoop.create(net, EpochLoop.parametersOf(net), config, devices, run)
           : EpochLoop.direct(config, net, run);
-      DeviceSplit trainRun = train.limit(config.trainLimit(), run);
+      HeldOut split = HeldOut.of(train, config, run);
+      DeviceSplit trainRun = split.train();
       DeviceSplit testRun = test.limit(config.testLimit(), run);
       List<SeededDropout> dropouts = SeededDropout.in(net);
       int done = 0;
@@ -145,12 +148,14 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
                   + config.learningRate() + " too high?)");
         }
         Evaluation last = Evaluation.of(net, store, testRun.images, testRun.hostLabels);
+        Double validation = split.validation() == null ? null : Evaluation.of(net, store,
+            split.validation().images, split.validation().hostLabels).accuracy();
         Memory.trimNative(); // glibc keeps the epoch's freed tensors' memory otherwise
         accuracy = last.accuracy();
         perClass = last.perClass();
         confusion = last.confusion();
         EpochMetrics m = new EpochMetrics(e, o.loss(), o.accuracy(), last.accuracy(),
-            o.seconds(), o.images() / o.seconds());
+            o.seconds(), o.images() / o.seconds(), validation);
         epochs.add(m);
         if (checkpoints != null) {
           checkpoints.write(new Checkpoints.State(config, e, epochs, e,

@@ -54,12 +54,16 @@ final class DeviceSplit {
 
   /** The first {@code n} images (all when n is 0 or too large), as views attached to {@code manager}. */
   DeviceSplit limit(int n, NDManager manager) {
-    int size = n <= 0 || n >= size() ? size() : n;
-    NDArray i = Torch.rows(images, 0, size);
-    NDArray l = Torch.rows(labels, 0, size);
+    return rows(0, n <= 0 || n >= size() ? size() : n, manager);
+  }
+
+  /** Images {@code from} to {@code to} (exclusive), as views attached to {@code manager}. */
+  DeviceSplit rows(int from, int to, NDManager manager) {
+    NDArray i = Torch.rows(images, from, to);
+    NDArray l = Torch.rows(labels, from, to);
     i.attach(manager);
     l.attach(manager);
-    return new DeviceSplit(i, l, Arrays.copyOf(hostLabels, size));
+    return new DeviceSplit(i, l, Arrays.copyOfRange(hostLabels, from, to));
   }
 
   /**

@@ -30,4 +30,12 @@ public record RunResult(
     perClassAccuracy = List.copyOf(perClassAccuracy);
     confusion = confusion == null ? List.of() : confusion.stream().map(List::copyOf).toList();
   }
+
+  /**
+   * Validation accuracy after the last finished epoch (of the last good one, like the test
+   * accuracy), or null when the run held no images out or finished no epoch.
+   */
+  public Double validationAccuracy() {
+    return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1).validationAccuracy();
+  }
 }

@@ -49,6 +49,43 @@ class SweepCommandTest {
   }
 
   @Test
+  void dryRunOfASearchListsTheTrialsItDrawsAndWhatItWillSpend() throws Exception {
+    Path f = file("""
+        name: s
+        search:
+          method: asha
+          trials: 9
+          space:
+            lr: {log_uniform: [0.0005, 0.01]}
+            conv_channels: {layers: {choice: [2, 3]}, each: {int: [6, 24]}}
+        """);
+    Result r = sweep(f.toString(), "--dry-run", "--out", tmp.resolve("s").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("search 's': asha over 9 trials (seed 1), ranked on the last"
+        + " 5,000 training images, held out"), r.out());
+    assertTrue(r.out().contains("rungs: [1, 3, 5] epochs; each rung promotes its top 1/3"), r.out());
+    assertTrue(r.out().contains("trial-009  "), r.out());
+    assertTrue(r.out().contains("budget: about ") && r.out().contains("every trial to 5 epochs"
+        + " would be 2,025,000 image-epochs"), r.out());
+    assertTrue(r.out().contains("the study's one-factor sweep (hyperparams/study.yaml), one seed:"
+        + " 3,000,000 image-epochs"), r.out());
+    assertTrue(opened.isEmpty(), "a dry run loads no trainer");
+
+    Result random = sweep(f.toString(), "--dry-run", "--method", "random");
+    assertTrue(random.out().startsWith("search 's-random': random over 9 trials"), random.out());
+    assertTrue(random.out().contains("every trial trains 5 epochs"), random.out());
+    assertTrue(random.out().contains("budget: 2,025,000 image-epochs"), random.out());
+
+    Result typo = sweep(f.toString(), "--dry-run", "--method", "ahsa");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("--method: value 'ahsa' is not a search method (did you mean"
+        + " 'asha'?)"), typo.err());
+    Result plain = sweep("hyperparams/study.yaml", "--dry-run", "--method", "random");
+    assertEquals(2, plain.code());
+    assertTrue(plain.err().contains("has no 'search:'"), plain.err());
+  }
+
+  @Test
   void aTypoStopsWithFileLineAndKeyAndExitCode2() throws Exception {
     Path f = file("runs:\n  - name: a\n    set: {batchsize: 8}\n");
     Result r = sweep(f.toString(), "--out", tmp.resolve("s").toString());

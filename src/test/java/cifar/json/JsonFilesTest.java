@@ -121,6 +121,8 @@ class JsonFilesTest {
     assertEquals(0.737, first.perClassAccuracy().get(0)); // airplane: format 1 held an array
     assertEquals(RunStatus.OK, first.status());
     assertEquals(5, first.epochs().size());
+    assertNull(first.validationAccuracy(), "made before validation splits: none");
+    assertNull(first.epochs().get(0).validationAccuracy());
     assertEquals("unknown", first.provenance().gitCommit()); // format 1 named no commit
     assertTrue(first.provenance().finishedAt() != null);
 

@@ -36,8 +36,9 @@ class ProvenanceCheckTest {
         p.finishedAt());
     new SweepStore(dir).write(new RunRecord(seed2.sweep(), seed2.fingerprint(), seed2.id(),
         seed2.configId(), seed2.name(), seed2.changes(), seed2.config(), seed2.status(),
-        seed2.error(), seed2.log(), seed2.testAccuracy(), seed2.perClassAccuracy(), seed2.confusion(), seed2.epochs(),
-        seed2.wallSeconds(), seed2.shard(), other));
+        seed2.error(), seed2.log(), seed2.testAccuracy(), seed2.validationAccuracy(),
+        seed2.perClassAccuracy(), seed2.confusion(), seed2.epochs(), seed2.wallSeconds(),
+        seed2.shard(), other));
 
     List<String> mixed = ProvenanceCheck.lines(SweepTesting.records(dir));
     assertEquals(2, mixed.size(), mixed.toString());

@@ -2,6 +2,7 @@ package cifar.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.config.RunConfig;
 import java.util.LinkedHashMap;
@@ -20,8 +21,13 @@ class RunIdsTest {
     assertEquals("{\"conv_channels\":[6,16],\"kernel_size\":5,\"fc_units\":[120,84],"
         + "\"fc_activation\":\"relu\",\"dropout\":0,\"lr\":0.001,\"momentum\":0.9,\"batch_size\":4,"
         + "\"epochs\":5,\"seed\":1,\"train_limit\":0,\"test_limit\":0}",
-        RunIds.canonicalJson(RunConfig.baseline().toMap()));
+        RunIds.canonicalJson(RunIds.identity(RunConfig.baseline())));
     assertEquals("ea9194e0dec8", RunIds.runId(RunConfig.baseline()));
+    // a validation split is a key added later: absent at 0, a new id when asked for
+    assertEquals("ea9194e0dec8", RunIds.runId(RunConfig.baseline().with("validation", 0)));
+    assertTrue(RunIds.canonicalJson(RunIds.identity(RunConfig.baseline().with("validation", 5000)))
+        .endsWith(",\"test_limit\":0,\"validation\":5000}"));
+    assertNotEquals("ea9194e0dec8", RunIds.runId(RunConfig.baseline().with("validation", 5000)));
 
     Map<String, Object> literal = new LinkedHashMap<>();
     literal.put("conv_channels", List.of(15, 20, 25));

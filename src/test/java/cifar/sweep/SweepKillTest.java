@@ -117,12 +117,14 @@ class SweepKillTest {
     assertTrue(!Files.exists(checkpoints), "a finished run's checkpoints are removed");
   }
 
-  private static Process sweep(Path file, Path data, Path out, Path log) throws Exception {
+  /** Starts {@code cifar sweep FILE} in a JVM of its own, on one CPU thread. */
+  static Process sweep(Path file, Path data, Path out, Path log, String... more) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-Xmx2g", "-Dai.djl.offline=true",
         "cifar.cli.Main", "sweep", file.toString(), "--data-dir", data.toString(),
         "--out", out.toString(), "--device", "cpu", "--threads", "1"));
+    cmd.addAll(List.of(more));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 

@@ -56,8 +56,8 @@ class SweepProgressTest {
   void aHeavyEpochCountsForMoreThanALightOne() {
     RunConfig light = RunConfig.baseline().with("epochs", 2).with("batch_size", 32);
     RunConfig heavy = RunConfig.baseline().with("epochs", 2).with("conv_channels", "[20, 25]");
-    PlannedRun wide = new PlannedRun("w1", "w", "wide", "conv_channels=[20, 25]", heavy, null, null, "b");
-    PlannedRun fast = new PlannedRun("f1", "f", "fast", "batch_size=32", light, null, null, "b");
+    PlannedRun wide = new PlannedRun("w1", "w", "wide", "conv_channels=[20, 25]", heavy, null, null, "b", null);
+    PlannedRun fast = new PlannedRun("f1", "f", "fast", "batch_size=32", light, null, null, "b", null);
     SweepProgress p = new SweepProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false,
         now::get, 2, 0, List.of(wide, fast));
     p.started(wide);

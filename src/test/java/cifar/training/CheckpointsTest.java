@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +92,33 @@ class CheckpointsTest {
     RunConfig c = RunConfig.baseline().with("epochs", 2).with("batch_size", 8);
     RunResult whole = executor.execute(c, m -> {}, new RunFiles(null, dir.resolve("whole.params")));
     assertSameRun(whole, interruptedThenResumed(c, dir, 2), dir);
+  }
+
+  @Test
+  void aRunAskedForMoreEpochsContinuesToTheBitsOfOneTrainedThatLong(@TempDir Path dir)
+      throws IOException {
+    RunConfig three = RunConfig.baseline().with("epochs", 3).with("batch_size", 8)
+        .with("dropout", 0.2);
+    RunResult whole = executor.execute(three, m -> {},
+        new RunFiles(null, dir.resolve("whole.params")));
+    RunFiles files = new RunFiles(dir.resolve("ckpt"), dir.resolve("resumed.params"));
+    RunResult one = executor.execute(three.with("epochs", 1), m -> {}, files);
+    assertEquals(1, one.epochs().size());
+    List<Integer> trained = new ArrayList<>();
+    RunResult promoted = executor.execute(three, m -> trained.add(m.epoch()), files);
+    assertEquals(List.of(1, 2, 3), trained, "epoch 1 reported from the checkpoint, then 2 and 3");
+    assertEquals(one.epochs().get(0), promoted.epochs().get(0), "epoch 1 was not trained again");
+    assertSameRun(whole, promoted, dir);
+  }
+
+  @Test
+  void aCheckpointPastTheEpochsAskedForIsRefused(@TempDir Path dir) {
+    RunConfig c = RunConfig.baseline().with("epochs", 2).with("batch_size", 8);
+    RunFiles files = new RunFiles(dir.resolve("ckpt"), null);
+    executor.execute(c, m -> {}, files);
+    UserError e = assertThrows(UserError.class,
+        () -> executor.execute(c.with("epochs", 1), m -> {}, files));
+    assertTrue(e.getMessage().contains("after epoch 2 of a run asked for 1"), e.getMessage());
   }
 
   @Test
