@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every JSON file a sweep writes is strict JSON in one style, and old files still read. */
 class JsonFilesTest {
+  /** The study's results as published on 2026-11-26, in format 1 (kept as a test resource). */
+  private static final Path FORMAT_1 = Path.of("src", "test", "resources", "format1", "study");
+  /** The study's results published now, in format 2. */
   private static final Path PUBLISHED = Path.of("docs", "results", "study");
 
   @Test
@@ -112,7 +115,7 @@ class JsonFilesTest {
 
   @Test
   void thePublishedRecordsOfFormatOneStillRead() throws IOException {
-    List<RunRecord> records = RecordJson.readAll(Files.readString(PUBLISHED.resolve("records.json")));
+    List<RunRecord> records = RecordJson.readAll(Files.readString(FORMAT_1.resolve("records.json")));
     assertEquals(36, records.size());
     RunRecord first = records.get(0);
     assertEquals("ea9194e0dec8", first.id());
@@ -126,12 +129,28 @@ class JsonFilesTest {
     assertEquals("unknown", first.provenance().gitCommit()); // format 1 named no commit
     assertTrue(first.provenance().finishedAt() != null);
 
-    StoredSweep plan = new SweepStore(PUBLISHED).readPlan();
+    StoredSweep plan = new SweepStore(FORMAT_1).readPlan();
     assertEquals("study", plan.plan().name());
     assertEquals(36, plan.plan().runs().size());
     assertNull(plan.writtenBy());
-    MergedRecords merged = MergedRecords.merge(plan, List.of(PUBLISHED));
+    MergedRecords merged = MergedRecords.merge(plan, List.of(FORMAT_1));
     assertEquals(36, merged.records().size(), "without records/, records.json is read");
+  }
+
+  @Test
+  void thePublishedResultsAreFormatTwoWithProvenance() throws IOException {
+    List<RunRecord> records = RecordJson.readAll(Files.readString(PUBLISHED.resolve("records.json")));
+    assertEquals(36, records.size());
+    for (RunRecord r : records) {
+      assertTrue(r.provenance().gitCommit().matches("[0-9a-f]{40}"), r.id());
+      assertEquals(Boolean.FALSE, r.provenance().gitDirty(), r.id());
+      assertEquals(1, r.provenance().threads(), r.id());
+    }
+    for (String f : List.of("records.json", "sweep.json", "results.json")) {
+      JsonObject o = Json.parseStrict(Files.readString(PUBLISHED.resolve(f))).getAsJsonObject();
+      assertTrue(o.get("format").getAsInt() >= 1, f);
+    }
+    assertTrue(new SweepStore(PUBLISHED).readPlan().writtenBy() != null, "sweep.json's provenance");
   }
 
   @Test
