@@ -106,9 +106,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
   public RunResult execute(RunConfig config, EpochListener progress, RunFiles files) {
     long start = System.nanoTime();
     List<EpochMetrics> epochs = new ArrayList<>();
-    List<Double> perClass = List.of();
-    List<List<Integer>> confusion = List.of();
-    double accuracy = Double.NaN;
+    Evaluation last = null; // of the last finished epoch
     // Data-parallel runs keep replicas whose masks and copies a checkpoint does not hold yet.
     Checkpoints checkpoints = files.checkpoints() != null && devices.size() == 1
         ? new Checkpoints(files.checkpoints()) : null;
@@ -133,9 +131,8 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
         done = state.epoch();
         shuffles = state.shuffles();
         epochs.addAll(state.epochs());
-        perClass = state.perClassAccuracy();
-        confusion = state.confusion();
-        accuracy = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).testAccuracy();
+        last = new Evaluation(epochs.get(epochs.size() - 1).testAccuracy(),
+            state.perClassAccuracy(), state.confusion());
         epochs.forEach(progress::epochDone);
       }
       SplittableRandom shuffle = TrainingEpoch.shuffleAfter(config.seed(), trainRun.size(), shuffles);
@@ -143,23 +140,21 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
         TrainingEpoch.Outcome o =
             loop.run(trainRun, shuffle, run, options.progress(), e, config.epochs());
         if (o.diverged()) {
-          return result(config, RunStatus.DIVERGED, epochs, accuracy, perClass, confusion, start,
+          return result(config, RunStatus.DIVERGED, epochs, last, start,
               "loss became " + o.loss() + " in epoch " + e + " (learning rate "
                   + config.learningRate() + " too high?)");
         }
-        Evaluation last = Evaluation.of(net, store, testRun.images, testRun.hostLabels);
+        last = Evaluation.of(net, store, testRun.images, testRun.hostLabels);
         Double validation = split.validation() == null ? null : Evaluation.of(net, store,
             split.validation().images, split.validation().hostLabels).accuracy();
         Memory.trimNative(); // glibc keeps the epoch's freed tensors' memory otherwise
-        accuracy = last.accuracy();
-        perClass = last.perClass();
-        confusion = last.confusion();
         EpochMetrics m = new EpochMetrics(e, o.loss(), o.accuracy(), last.accuracy(),
             o.seconds(), o.images() / o.seconds(), validation);
         epochs.add(m);
         if (checkpoints != null) {
           checkpoints.write(new Checkpoints.State(config, e, epochs, e,
-              dropouts.stream().map(SeededDropout::drawn).toList(), perClass, confusion),
+              dropouts.stream().map(SeededDropout::drawn).toList(), last.perClass(),
+              last.confusion()),
               tensors(net, loop));
         }
         progress.epochDone(m);
@@ -167,11 +162,10 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
       if (files.parameters() != null) {
         save(net, files.parameters());
       }
-      return result(config, RunStatus.OK, epochs, accuracy, perClass, confusion, start, null);
+      return result(config, RunStatus.OK, epochs, last, start, null);
     } catch (EngineException e) {
       LOG.error("run failed in the engine", e); // the stack trace into the run's log
-      return result(config, RunStatus.FAILED, epochs, accuracy, perClass, confusion, start,
-          "engine: " + e.getMessage());
+      return result(config, RunStatus.FAILED, epochs, last, start, "engine: " + e.getMessage());
     }
   }
 
@@ -201,11 +195,14 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
     return state;
   }
 
+  /** The result with the metrics of {@code last}, the last finished epoch's (null: none). */
   private static RunResult result(RunConfig config, RunStatus status, List<EpochMetrics> epochs,
-      double accuracy, List<Double> perClass, List<List<Integer>> confusion, long start,
-      String error) {
+      Evaluation last, long start, String error) {
     double wall = (System.nanoTime() - start) / 1e9;
-    return new RunResult(config, status, epochs, accuracy, perClass, confusion, wall, error);
+    return last == null
+        ? new RunResult(config, status, epochs, Double.NaN, List.of(), List.of(), wall, error)
+        : new RunResult(config, status, epochs, last.accuracy(), last.perClass(),
+            last.confusion(), wall, error);
   }
 
   private static void save(Block net, Path file) {
