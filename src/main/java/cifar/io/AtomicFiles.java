@@ -1,4 +1,4 @@
-package cifar.sweep;
+package cifar.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

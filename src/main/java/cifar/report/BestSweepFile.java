@@ -2,8 +2,8 @@ package cifar.report;
 
 import cifar.config.ConfigKey;
 import cifar.config.RunConfig;
+import cifar.io.AtomicFiles;
 import cifar.search.Search;
-import cifar.sweep.AtomicFiles;
 import cifar.sweep.SweepPlan;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

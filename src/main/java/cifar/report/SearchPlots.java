@@ -1,6 +1,6 @@
 package cifar.report;
 
-import cifar.sweep.AtomicFiles;
+import cifar.io.AtomicFiles;
 import cifar.sweep.Changes;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,10 +1,10 @@
 package cifar.report;
 
+import cifar.io.AtomicFiles;
 import cifar.search.AshaLog;
 import cifar.search.Budget;
 import cifar.search.Method;
 import cifar.search.Search;
-import cifar.sweep.AtomicFiles;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.SweepPlan;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package cifar.report;
 
+import cifar.io.AtomicFiles;
 import cifar.report.html.ReportPage;
-import cifar.sweep.AtomicFiles;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.RecordJson;
 import cifar.sweep.ReportedRecords;

@@ -1,8 +1,8 @@
 package cifar.search;
 
 import cifar.UserError;
+import cifar.io.AtomicFiles;
 import cifar.json.Json;
-import cifar.sweep.AtomicFiles;
 import cifar.sweep.Shard;
 import java.io.IOException;
 import java.io.UncheckedIOException;

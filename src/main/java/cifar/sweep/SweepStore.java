@@ -1,6 +1,7 @@
 package cifar.sweep;
 
 import cifar.UserError;
+import cifar.io.AtomicFiles;
 import cifar.provenance.Machine;
 import cifar.provenance.Provenance;
 import com.google.gson.JsonParseException;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import cifar.UserError;
 import cifar.config.ConfigKey;
 import cifar.config.RunConfig;
+import cifar.io.AtomicFiles;
 import cifar.json.Json;
 import cifar.json.PerClassJson;
 import com.google.gson.annotations.JsonAdapter;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +28,7 @@ import org.apache.logging.log4j.Logger;
  * <p>After epoch K the directory holds two files: {@code epoch-K.state}, the tensors (parameters,
  * then momentum states, in DJL's NDList encoding, which keeps every float32 bit), and {@code
  * epoch-K.json}, the rest ({@link State}: the metrics so far and how far each random generator
- * has drawn). Each is written to a temporary file and renamed into place; the JSON goes last, so
+ * has drawn). Each is written atomically ({@link AtomicFiles}); the JSON goes last, so
  * a checkpoint counts only once both are whole. Older epochs are removed after the newer one is
  * in place, so a crash at any moment leaves at least one complete checkpoint.
  *
@@ -84,11 +84,10 @@ public final class Checkpoints {
   void write(State state, NDList tensors) {
     long start = System.nanoTime();
     try {
-      Files.createDirectories(dir);
       byte[] encoded = tensors.encode();
       byte[] json = Json.write(state, FORMAT).getBytes(StandardCharsets.UTF_8);
-      replace(dir.resolve(name(state.epoch(), "state")), encoded);
-      replace(dir.resolve(name(state.epoch(), "json")), json);
+      AtomicFiles.write(dir.resolve(name(state.epoch(), "state")), encoded);
+      AtomicFiles.write(dir.resolve(name(state.epoch(), "json")), json);
       for (int e : epochs()) {
         if (e < state.epoch()) {
           Files.deleteIfExists(dir.resolve(name(e, "json")));
@@ -97,7 +96,7 @@ public final class Checkpoints {
       }
       LOG.debug("checkpoint of epoch {} in {}: {} bytes in {} ms", state.epoch(), dir,
           encoded.length + json.length, (System.nanoTime() - start) / 1_000_000.0);
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new UserError("cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
     }
   }
@@ -109,11 +108,10 @@ public final class Checkpoints {
    *     config's epochs, or a damaged one
    */
   Optional<Loaded> latest(RunConfig config, NDManager manager) {
-    List<Integer> epochs = epochs();
-    if (epochs.isEmpty()) {
+    int epoch = lastEpoch();
+    if (epoch == 0) {
       return Optional.empty();
     }
-    int epoch = epochs.get(epochs.size() - 1);
     Path json = dir.resolve(name(epoch, "json"));
     Path tensors = dir.resolve(name(epoch, "state"));
     try {
@@ -180,11 +178,5 @@ public final class Checkpoints {
 
   private static String name(int epoch, String kind) {
     return "epoch-" + epoch + "." + kind;
-  }
-
-  private static void replace(Path target, byte[] content) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.write(tmp, content);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

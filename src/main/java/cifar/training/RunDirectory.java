@@ -4,16 +4,17 @@ import cifar.UserError;
 import cifar.config.ConfigException;
 import cifar.config.RunConfig;
 import cifar.data.CifarSplit;
+import cifar.io.AtomicFiles;
 import cifar.json.Json;
 import cifar.json.PerClassJson;
 import cifar.provenance.Provenance;
 import com.google.gson.annotations.JsonAdapter;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -194,15 +195,13 @@ public final class RunDirectory {
     return dir.resolve(LOG);
   }
 
-  /** Writes through a temporary file, so a crash never leaves half a file. */
+  /** Writes atomically ({@link AtomicFiles}), so a crash never leaves half a file. */
   private void write(String name, String content) {
-    Path target = dir.resolve(name);
-    Path tmp = dir.resolve(name + ".tmp");
     try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UserError("cannot write " + target + ": " + e.getMessage(), e);
+      AtomicFiles.write(dir.resolve(name), content);
+    } catch (UncheckedIOException e) {
+      throw new UserError(e.getMessage(), e);
     }
   }
+
 }
