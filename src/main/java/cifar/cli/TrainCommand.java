@@ -142,10 +142,11 @@ public final class TrainCommand implements Callable<Integer> {
           + " MiB");
       dir.writeResult(partial(run, m), RunStatus.RUNNING, provenance);
     }, new RunFiles(dir.checkpoints(), dir.parameters()));
+    dir.writeResult(result, result.status(), provenance.finished(Instant.now()));
+    // only once the result is written, as the sweep removes them after the record
     if (result.status() != RunStatus.FAILED && !keepCheckpoints) {
       checkpoints.delete();
     }
-    dir.writeResult(result, result.status(), provenance.finished(Instant.now()));
     report(log, dir, result);
     return result.status() == RunStatus.FAILED ? 1 : 0;
   }
