@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Two builds of cifar.jar, one synthetic vugrad epoch each by turns, in one JVM: how the
- * per-change ratios of docs/BENCHMARKS.md (vugrad, ninth round) were measured.
+ * per-change ratios of docs/benchmarks/JOURNAL.md (vugrad, ninth round) were measured.
  *
  * <p>Each jar gets a class loader of its own, so each has its own classes, its own compiled code
  * and its own model; they share the machine's spells, which on these machines swing the epoch by
