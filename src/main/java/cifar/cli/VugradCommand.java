@@ -1,5 +1,7 @@
 package cifar.cli;
 
+import cifar.UserError;
+import cifar.vugrad.InputError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,5 +27,17 @@ public final class VugradCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Runs a subcommand's work, turning vugrad's own {@link InputError} (vugrad knows nothing of
+   * this command line) into a {@link UserError}: one line on stderr and exit code 2.
+   */
+  static void reportingInputErrors(Runnable work) {
+    try {
+      work.run();
+    } catch (InputError e) {
+      throw new UserError(e.getMessage(), e);
+    }
   }
 }

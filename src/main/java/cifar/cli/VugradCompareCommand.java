@@ -50,6 +50,10 @@ public final class VugradCompareCommand implements Runnable {
   @Override
   public void run() {
     UserError.requireAtLeast("--repeats", repeats, 1);
+    VugradCommand.reportingInputErrors(this::compare);
+  }
+
+  private void compare() {
     PrintWriter console = spec.commandLine().getOut();
     CompareResult result;
     try (CompareFiles files = new CompareFiles(out)) {

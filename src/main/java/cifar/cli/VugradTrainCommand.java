@@ -33,6 +33,10 @@ public final class VugradTrainCommand implements Runnable {
 
   @Override
   public void run() {
+    VugradCommand.reportingInputErrors(this::train);
+  }
+
+  private void train() {
     PrintWriter out = spec.commandLine().getOut();
     Dataset dataset = data.load(training.seed);
     out.printf(

@@ -1,6 +1,6 @@
 package cifar.vugrad.data;
 
-import cifar.UserError;
+import cifar.vugrad.InputError;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -27,7 +27,7 @@ public record Idx(Path file, int[] dims, byte[] data) {
       int type = (magic >>> 8) & 0xff;
       int axes = magic & 0xff;
       if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || axes < 1 || axes > 3) {
-        throw new UserError(
+        throw new InputError(
             file + ": bad IDX magic number 0x" + String.format("%08x", magic)
                 + " (expected 0x0000080N: unsigned bytes, N = 1..3 axes)");
       }
@@ -36,24 +36,24 @@ public record Idx(Path file, int[] dims, byte[] data) {
       for (int i = 0; i < axes; i++) {
         dims[i] = readInt(in, file, "length of axis " + i);
         if (dims[i] < 0) {
-          throw new UserError(file + ": length of axis " + i + " is negative: " + dims[i]);
+          throw new InputError(file + ": length of axis " + i + " is negative: " + dims[i]);
         }
         size *= dims[i];
       }
       if (size > Integer.MAX_VALUE - 8) {
-        throw new UserError(file + ": " + size + " values are too many for one IDX file");
+        throw new InputError(file + ": " + size + " values are too many for one IDX file");
       }
       byte[] data = new byte[(int) size];
       int read = in.readNBytes(data, 0, data.length);
       if (read < data.length) {
-        throw new UserError(
+        throw new InputError(
             file + ": truncated: header promises " + size + " values, file has " + read);
       }
       return new Idx(file, dims, data);
     } catch (NoSuchFileException e) {
-      throw new UserError(file + ": no such file");
+      throw new InputError(file + ": no such file");
     } catch (IOException e) {
-      throw new UserError(file + ": cannot read IDX data: " + e.getMessage(), e);
+      throw new InputError(file + ": cannot read IDX data: " + e.getMessage(), e);
     }
   }
 
@@ -70,7 +70,7 @@ public record Idx(Path file, int[] dims, byte[] data) {
     try {
       return in.readInt();
     } catch (EOFException e) {
-      throw new UserError(file + ": truncated: the file ends inside the header (" + field + ")");
+      throw new InputError(file + ": truncated: the file ends inside the header (" + field + ")");
     }
   }
 }

@@ -1,6 +1,6 @@
 package cifar.vugrad.data;
 
-import cifar.UserError;
+import cifar.vugrad.InputError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -74,7 +74,7 @@ public final class Mnist {
     }
     int keep = train.size() - VALIDATION;
     if (keep <= 0) {
-      throw new UserError(
+      throw new InputError(
           dir + ": only " + train.size() + " training images, need more than " + VALIDATION
               + " to hold out a validation set");
     }
@@ -95,7 +95,7 @@ public final class Mnist {
       }
     }
     if (!download) {
-      throw new UserError(
+      throw new InputError(
           dir + ": neither " + file.name + " nor " + file.name + ".gz is there"
               + " (pass --download to fetch MNIST)");
     }
@@ -106,13 +106,13 @@ public final class Mnist {
     Idx images = Idx.read(locate(imagesFile));
     Idx labels = Idx.read(locate(labelsFile));
     if (images.dims().length != 3 || labels.dims().length != 1) {
-      throw new UserError(
+      throw new InputError(
           images.file() + " / " + labels.file() + ": expected 3 axes of images and 1 of labels,"
               + " got " + images.dims().length + " and " + labels.dims().length);
     }
     int n = images.dims()[0];
     if (labels.dims()[0] != n) {
-      throw new UserError(
+      throw new InputError(
           labels.file() + ": " + labels.dims()[0] + " labels for " + n + " images in "
               + images.file());
     }
@@ -124,7 +124,7 @@ public final class Mnist {
     for (int i = 0; i < n; i++) {
       classes[i] = labels.unsigned(i);
       if (classes[i] > 9) {
-        throw new UserError(labels.file() + ": label " + i + " is " + classes[i] + ", not a digit");
+        throw new InputError(labels.file() + ": label " + i + " is " + classes[i] + ", not a digit");
       }
     }
     return new Split(pixels, images.dims()[1] * images.dims()[2], classes);

@@ -1,6 +1,6 @@
 package cifar.vugrad.data;
 
-import cifar.UserError;
+import cifar.vugrad.InputError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,13 +40,13 @@ public final class VerifiedDownload {
       }
       String actual = HexFormat.of().formatHex(digest.digest());
       if (!actual.equalsIgnoreCase(md5)) {
-        throw new UserError(
+        throw new InputError(
             url + ": checksum mismatch: MD5 is " + actual + ", expected " + md5
                 + "; nothing was saved (wrong mirror or damaged download?)");
       }
       return Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | IllegalArgumentException e) {
-      throw new UserError(url + ": download failed: " + e, e);
+      throw new InputError(url + ": download failed: " + e, e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has MD5", e);
     } finally {

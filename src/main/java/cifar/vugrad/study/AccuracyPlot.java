@@ -1,6 +1,6 @@
 package cifar.vugrad.study;
 
-import cifar.UserError;
+import cifar.vugrad.InputError;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ public final class AccuracyPlot {
     try {
       BitmapEncoder.saveBitmap(chart(result), png.toString(), BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
-      throw new UserError(png + ": cannot write the plot: " + e.getMessage(), e);
+      throw new InputError(png + ": cannot write the plot: " + e.getMessage(), e);
     }
   }
 }

@@ -1,6 +1,6 @@
 package cifar.vugrad.study;
 
-import cifar.UserError;
+import cifar.vugrad.InputError;
 import cifar.vugrad.nn.Activation;
 import cifar.vugrad.train.EpochResult;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class CompareFiles implements Compare.Listener, AutoCloseable {
       runs.write("activation,repeat,seed,epoch,validation_accuracy,running_loss\n");
       runs.flush();
     } catch (IOException e) {
-      throw new UserError(dir + ": cannot write the comparison there: " + e.getMessage(), e);
+      throw new InputError(dir + ": cannot write the comparison there: " + e.getMessage(), e);
     }
   }
 
@@ -61,7 +61,7 @@ public final class CompareFiles implements Compare.Listener, AutoCloseable {
     try {
       Files.writeString(dir.resolve(SUMMARY), csv);
     } catch (IOException e) {
-      throw new UserError(dir.resolve(SUMMARY) + ": cannot write: " + e.getMessage(), e);
+      throw new InputError(dir.resolve(SUMMARY) + ": cannot write: " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,6 @@
 package cifar.vugrad.train;
 
-import cifar.UserError;
+import cifar.vugrad.InputError;
 import cifar.vugrad.nn.Activation;
 
 /** What one vugrad training run needs besides the data (vugrad's train_mlp.py arguments). */
@@ -12,7 +12,7 @@ public record TrainSettings(
     requirePositive("epochs", epochs);
     requirePositive("batch-size", batchSize);
     if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new UserError("lr must be a positive number, got " + lr);
+      throw new InputError("lr must be a positive number, got " + lr);
     }
   }
 
@@ -35,7 +35,7 @@ public record TrainSettings(
 
   private static void requirePositive(String field, int value) {
     if (value < 1) {
-      throw new UserError(field + " must be at least 1, got " + value);
+      throw new InputError(field + " must be at least 1, got " + value);
     }
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cifar.UserError;
+import cifar.vugrad.InputError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,7 +33,7 @@ class IdxTest {
     raw[2] = 0x0d; // a float IDX file, which MNIST never is
     Path file = dir.resolve("float.idx");
     Files.write(file, raw);
-    UserError e = assertThrows(UserError.class, () -> Idx.read(file));
+    InputError e = assertThrows(InputError.class, () -> Idx.read(file));
     assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("magic"), e.getMessage());
     assertTrue(e.getMessage().contains("0x00000d01"), e.getMessage());
   }
@@ -43,18 +43,18 @@ class IdxTest {
     byte[] raw = IdxFiles.idx(new int[] {10, 2, 2}, new byte[40]);
     Path file = dir.resolve("short.idx");
     Files.write(file, Arrays.copyOf(raw, raw.length - 5));
-    UserError e = assertThrows(UserError.class, () -> Idx.read(file));
+    InputError e = assertThrows(InputError.class, () -> Idx.read(file));
     assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("40"), e.getMessage());
 
     Path header = dir.resolve("header.idx");
     Files.write(header, Arrays.copyOf(raw, 6));
-    e = assertThrows(UserError.class, () -> Idx.read(header));
+    e = assertThrows(InputError.class, () -> Idx.read(header));
     assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("header"), e.getMessage());
   }
 
   @Test
   void missingFileIsAClearError() {
-    UserError e = assertThrows(UserError.class, () -> Idx.read(dir.resolve("nope")));
+    InputError e = assertThrows(InputError.class, () -> Idx.read(dir.resolve("nope")));
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());
   }
 }

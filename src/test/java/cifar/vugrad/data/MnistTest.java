@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cifar.UserError;
+import cifar.vugrad.InputError;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -97,8 +97,8 @@ class MnistTest {
     byte[] tampered = Files.readAllBytes(images);
     tampered[tampered.length - 9] ^= 1;
     Files.write(images, tampered);
-    UserError e =
-        assertThrows(UserError.class, () -> new Mnist(dir, mirror, true, md5s).load(false));
+    InputError e =
+        assertThrows(InputError.class, () -> new Mnist(dir, mirror, true, md5s).load(false));
     assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
     assertTrue(e.getMessage().contains(md5s.get(Mnist.File.TRAIN_IMAGES)), e.getMessage());
     assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz"), e.getMessage());
@@ -107,23 +107,23 @@ class MnistTest {
 
   @Test
   void canonicalChecksumsRejectOtherFiles() {
-    UserError e = assertThrows(UserError.class, () -> new Mnist(dir, mirror, true).load(false));
+    InputError e = assertThrows(InputError.class, () -> new Mnist(dir, mirror, true).load(false));
     assertTrue(e.getMessage().contains("f68b3c2dcbeaaa9fbdd348bbdeb94873"), e.getMessage());
     assertEquals(List.of(), listing());
   }
 
   @Test
   void missingFileOnTheMirrorIsAClearError() {
-    UserError e =
+    InputError e =
         assertThrows(
-            UserError.class, () -> new Mnist(dir, mirror + "nothing-here/", true, md5s).load(false));
+            InputError.class, () -> new Mnist(dir, mirror + "nothing-here/", true, md5s).load(false));
     assertTrue(e.getMessage().contains("download failed"), e.getMessage());
     assertEquals(List.of(), listing());
   }
 
   @Test
   void missingFilesWithoutDownloadSayHowToGetThem() {
-    UserError e = assertThrows(UserError.class, () -> new Mnist(dir, mirror, false).load(false));
+    InputError e = assertThrows(InputError.class, () -> new Mnist(dir, mirror, false).load(false));
     assertTrue(e.getMessage().contains("--download"), e.getMessage());
   }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cifar.UserError;
+import cifar.vugrad.InputError;
 import cifar.vugrad.data.Synth;
 import cifar.vugrad.nn.Activation;
 import java.util.ArrayList;
@@ -30,11 +30,11 @@ class TrainerTest {
   }
 
   @Test
-  void impossibleSettingsAreUserErrors() {
-    UserError e =
-        assertThrows(UserError.class, () -> new TrainSettings(Activation.RELU, 8, 0, 128, 0.01, 1));
+  void impossibleSettingsAreInputErrors() {
+    InputError e =
+        assertThrows(InputError.class, () -> new TrainSettings(Activation.RELU, 8, 0, 128, 0.01, 1));
     assertTrue(e.getMessage().contains("epochs") && e.getMessage().contains("0"), e.getMessage());
-    assertThrows(UserError.class, () -> new TrainSettings(Activation.RELU, 8, 1, 128, -1, 1));
-    assertThrows(UserError.class, () -> new TrainSettings(Activation.RELU, 8, 1, 128, Double.NaN, 1));
+    assertThrows(InputError.class, () -> new TrainSettings(Activation.RELU, 8, 1, 128, -1, 1));
+    assertThrows(InputError.class, () -> new TrainSettings(Activation.RELU, 8, 1, 128, Double.NaN, 1));
   }
 }
