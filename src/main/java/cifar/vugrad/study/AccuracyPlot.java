@@ -42,7 +42,7 @@ public final class AccuracyPlot {
       double[] bandX = new double[2 * n];
       double[] bandY = new double[2 * n];
       for (int e = 1; e <= n; e++) {
-        Stats s = result.stats(a, e);
+        MeanStd s = result.meanStd(a, e);
         x[e - 1] = e;
         mean[e - 1] = s.mean();
         bandX[e - 1] = e;

@@ -53,7 +53,7 @@ public final class CompareFiles implements Compare.Listener, AutoCloseable {
     for (int epoch = 1; epoch <= result.epochs(); epoch++) {
       csv.append(epoch);
       for (int a = 0; a < result.activations().size(); a++) {
-        Stats s = result.stats(a, epoch);
+        MeanStd s = result.meanStd(a, epoch);
         csv.append(String.format(Locale.ROOT, ",%.6f,%.6f", s.mean(), s.std()));
       }
       csv.append('\n');

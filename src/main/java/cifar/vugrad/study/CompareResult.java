@@ -10,11 +10,11 @@ import java.util.List;
 public record CompareResult(List<Activation> activations, int repeats, int epochs, double[][][] accuracy) {
 
   /** Mean and std over the repeats, for one activation after one epoch (1-based). */
-  public Stats stats(int activation, int epoch) {
+  public MeanStd meanStd(int activation, int epoch) {
     double[] values = new double[repeats];
     for (int r = 0; r < repeats; r++) {
       values[r] = accuracy[activation][r][epoch - 1];
     }
-    return Stats.of(values);
+    return MeanStd.of(values);
   }
 }

@@ -15,7 +15,7 @@ public final class SummaryTable {
     for (int epoch = 1; epoch <= result.epochs(); epoch++) {
       out.append(String.format(Locale.ROOT, "%5d", epoch));
       for (int a = 0; a < result.activations().size(); a++) {
-        Stats s = result.stats(a, epoch);
+        MeanStd s = result.meanStd(a, epoch);
         out.append(String.format(Locale.ROOT, "  %.4f ± %.4f   ", s.mean(), s.std()));
       }
       out.append('\n');

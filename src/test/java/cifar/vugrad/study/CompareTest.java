@@ -41,7 +41,7 @@ class CompareTest {
     List<String> summary = Files.readAllLines(out.resolve(CompareFiles.SUMMARY));
     assertEquals("epoch,sigmoid_mean,sigmoid_std,relu_mean,relu_std", summary.get(0));
     assertEquals(4, summary.size());
-    Stats s = result.stats(1, 3);
+    MeanStd s = result.meanStd(1, 3);
     double[] accs = {result.accuracy()[1][0][2], result.accuracy()[1][1][2]};
     assertEquals((accs[0] + accs[1]) / 2, s.mean(), 1e-12);
     assertEquals(Math.abs(accs[0] - accs[1]) / 2, s.std(), 1e-12);
@@ -56,7 +56,7 @@ class CompareTest {
 
   @Test
   void statsAreNumpysMeanAndStd() {
-    Stats s = Stats.of(new double[] {1, 2, 3, 4});
+    MeanStd s = MeanStd.of(new double[] {1, 2, 3, 4});
     assertEquals(2.5, s.mean(), 1e-15);
     assertEquals(Math.sqrt(1.25), s.std(), 1e-15);
   }

@@ -1,8 +1,8 @@
 package cifar.vugrad.study;
 
 /** Mean and standard deviation of a few numbers (population std, numpy's default, ddof = 0). */
-public record Stats(double mean, double std) {
-  public static Stats of(double[] values) {
+public record MeanStd(double mean, double std) {
+  public static MeanStd of(double[] values) {
     double mean = 0;
     for (double v : values) {
       mean += v;
@@ -12,6 +12,6 @@ public record Stats(double mean, double std) {
     for (double v : values) {
       squares += (v - mean) * (v - mean);
     }
-    return new Stats(mean, Math.sqrt(squares / values.length));
+    return new MeanStd(mean, Math.sqrt(squares / values.length));
   }
 }
