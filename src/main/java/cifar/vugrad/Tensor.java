@@ -1,37 +1,31 @@
 package cifar.vugrad;
 
+import cifar.vugrad.fast.Products;
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * A raw value in the graph: a scalar, a vector or a matrix of doubles (vugrad's numpy array).
  *
- * <p>The numbers live row-major in one array, which EJML reads as a {@link DMatrixRMaj} (see
- * {@link #matrix}), so element-wise sums and the like go to EJML. The {@code shape} says how to
- * read them: {@code ()} for a scalar, {@code (n)} for a vector, {@code (rows, cols)} for a
- * matrix. vugrad never needs more than two axes, so neither do we. A vector of n is stored as an
- * n×1 matrix; reshaping only changes the shape, never the numbers.
+ * <p>The numbers live row-major in one array; the {@code shape} says how to read them: {@code ()}
+ * for a scalar, {@code (n)} for a vector, {@code (rows, cols)} for a matrix. vugrad never needs
+ * more than two axes, so neither do we. A vector of n is read as an n×1 matrix; reshaping only
+ * changes the shape, never the numbers.
+ *
+ * <p>Ops make their results with {@link #empty} or {@link #emptyLike} (numpy's {@code empty}: the
+ * op writes every element) and {@link #plus}; those three may reuse the memory of an earlier
+ * batch, by the rules in {@link Workspace}. Every other factory makes new memory.
  */
 public final class Tensor {
   private final int[] shape;
   private final double[] values;
   private final int rows;
   private final int cols;
-  /** EJML's view of the numbers, made on the first call of {@link #matrix}. */
-  private DMatrixRMaj matrix;
 
   private Tensor(int[] shape, double[] values, int rows, int cols) {
     this.shape = shape;
     this.values = values;
     this.rows = rows;
     this.cols = cols;
-  }
-
-  /** Wraps an EJML matrix (no copy) as a rows×cols tensor. */
-  public static Tensor of(DMatrixRMaj matrix) {
-    Tensor t = of(new int[] {matrix.numRows, matrix.numCols}, matrix.data);
-    t.matrix = matrix;
-    return t;
   }
 
   /**
@@ -91,11 +85,48 @@ public final class Tensor {
   }
 
   /**
-   * A tensor of this tensor's shape for a result the caller writes in full: its array comes from
-   * the open {@link Workspace} (see {@link Workspace#forOverwrite}) and may hold old numbers.
+   * A tensor of the given shape for the caller to fill: every element must be written before any
+   * is read, as with numpy's {@code empty}. This is how ops make their results.
    */
-  public Tensor likeForOverwrite() {
+  public static Tensor empty(int... shape) {
+    return of(shape, Workspace.forOverwrite(sizeOf(shape)));
+  }
+
+  /** {@link #empty} with this tensor's shape (numpy's {@code empty_like}). */
+  public Tensor emptyLike() {
     return withValues(Workspace.forOverwrite(size()));
+  }
+
+  /** The element-wise sum of this tensor and {@code other} (numpy's {@code a + b}), a new tensor. */
+  public Tensor plus(Tensor other) {
+    Tensor sum = emptyLike();
+    double[] a = values;
+    double[] b = other.values;
+    double[] z = sum.values;
+    for (int i = 0; i < z.length; i++) {
+      z[i] = a[i] + b[i];
+    }
+    return sum;
+  }
+
+  /**
+   * The matrix product op(A)·op(B), where op transposes when asked (numpy's {@code a @ b},
+   * {@code a.T @ b}, {@code a @ b.T}): an (n, m) tensor made as {@link #empty} makes one.
+   */
+  public static Tensor product(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+    int n = transposeA ? a.cols : a.rows;
+    int m = transposeB ? b.rows : b.cols;
+    Tensor c = empty(n, m);
+    Products.mult(a.values, a.rows, a.cols, transposeA, b.values, b.rows, b.cols, transposeB, c.values);
+    return c;
+  }
+
+  /**
+   * Marks this tensor as one that outlives the batch that made it, such as a parameter's
+   * gradient: its memory will not be reused (see {@link Workspace}). No copy.
+   */
+  public void keep() {
+    Workspace.detach(values);
   }
 
   /** The same numbers read with another shape of the same size (shares the storage). */
@@ -134,19 +165,6 @@ public final class Tensor {
     return cols;
   }
 
-  /**
-   * The numbers as an EJML matrix, rows×cols, row-major, over the same array: writes show
-   * through. Made when first asked for, not with the tensor: most tensors of a batch never meet
-   * EJML, and the two objects of a {@code DMatrixRMaj} were a sixth of what a batch allocated
-   * (docs/BENCHMARKS.md).
-   */
-  public DMatrixRMaj matrix() {
-    if (matrix == null) {
-      matrix = DMatrixRMaj.wrap(rows, cols, values);
-    }
-    return matrix;
-  }
-
   /** The numbers, row-major. Writes show through. */
   public double[] values() {
     return values;
@@ -170,7 +188,7 @@ public final class Tensor {
 
   public boolean sameShape(Tensor other) {
     // By hand rather than Arrays.equals: for one or two axes its general loop cost more than the
-    // small ops it guards (4% of a synthetic epoch). Tensors of one shape often share the array.
+    // small ops it guards. Tensors of one shape often share the array.
     if (shape == other.shape) {
       return true;
     }

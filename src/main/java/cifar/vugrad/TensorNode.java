@@ -1,10 +1,5 @@
 package cifar.vugrad;
 
-import cifar.vugrad.ops.Add;
-import cifar.vugrad.ops.Divide;
-import cifar.vugrad.ops.MatrixMultiply;
-import cifar.vugrad.ops.Multiply;
-import cifar.vugrad.ops.Sub;
 import java.util.List;
 
 /**
@@ -16,7 +11,6 @@ import java.util.List;
 public final class TensorNode {
   private Tensor value;
   private Tensor grad; // null means "all zeros, not allocated yet"
-  private boolean gradShared; // grad is an op's tensor that others may hold too: copy before adding
   private OpNode source;
   private final String name;
   private final boolean requiresGrad;
@@ -73,7 +67,6 @@ public final class TensorNode {
   public Tensor grad() {
     if (grad == null) {
       grad = value.zerosLike();
-      gradShared = false;
     }
     return grad;
   }
@@ -113,7 +106,6 @@ public final class TensorNode {
       }
     }
     grad = Tensor.full(value.shape(), 1.0);
-    gradShared = false;
     for (OpNode op : order) {
       op.backward();
     }
@@ -147,8 +139,9 @@ public final class TensorNode {
   }
 
   /**
-   * Adds one op's contribution to this node's gradient. A value used by several ops (or twice by
-   * one op) gets the sum of all contributions: the multivariate chain rule.
+   * Adds one op's contribution to this node's gradient (core.py: {@code node.grad += grad}). A
+   * value used by several ops (or twice by one op) gets the sum of all contributions: the
+   * multivariate chain rule.
    */
   void accumulate(Tensor contribution, Op from) {
     if (!contribution.sameShape(value)) {
@@ -156,24 +149,11 @@ public final class TensorNode {
           from.name() + ".backward gave a gradient of shape " + contribution.show()
               + " for an input of shape " + value.show());
     }
-    if (grad == null) {
-      // Most nodes get one contribution: keep it as is. Ops may hand the same tensor to several
-      // inputs (Add gives G to both), so it is marked shared and never changed in place.
-      grad = contribution;
-      gradShared = true;
-    } else if (gradShared) {
-      Tensor sum = grad.withValues(Workspace.copyOf(grad.values()));
-      sum.addInPlace(1.0, contribution);
-      grad = sum;
-      gradShared = false;
-    } else {
-      grad.addInPlace(1.0, contribution);
-    }
+    // The sum is a new tensor rather than written into grad: ops may hand one gradient tensor to
+    // several inputs (Add gives G to both), so neither may be changed in place.
+    grad = grad == null ? contribution : grad.plus(contribution);
     if (source == null) {
-      // A leaf (a parameter) keeps its gradient past the batch, so its array must not go back to
-      // a Workspace, which would hand it to the next batch. Taken out rather than copied: the
-      // first layer's gradient of an MNIST-sized MLP is 20 MB.
-      Workspace.detach(grad.values());
+      grad.keep(); // a leaf's gradient (a parameter's) is read after the batch
     }
   }
 

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Memory for the values and gradients of one batch, handed out again for the next batch (the
- * idea of DJL's NDManager and of PyTorch's caching allocator, for plain Java arrays).
+ * idea of DJL's NDManager and of PyTorch's caching allocator, for plain Java arrays). This class
+ * is the only one that knows about it; ops and modules never do.
  *
  * <p>Why: a training batch of the synthetic task makes about 60 arrays of up to 1,024 doubles,
  * and numbers that small are computed faster than fresh memory can be fetched. A new Java array
@@ -17,20 +18,32 @@ import java.util.Arrays;
  * <pre>{@code
  * try (Workspace memory = Workspace.open()) {
  *   for (each batch) {
- *     TensorNode loss = ...;  // forward: the ops take their arrays from the workspace
- *     loss.backward();        // and so do their backwards
+ *     TensorNode loss = ...;  // forward: the ops' results come from the workspace
+ *     loss.backward();        // and so do the gradients
  *     sgd.step();
  *     memory.recycle();       // this batch's arrays may now be handed out again
  *   }
  * }
  * }</pre>
  *
- * <p>The rule that keeps it safe: after {@link #recycle} (or {@link #close}) the values and
- * gradients of the nodes that ops made while it was open must not be read any more; read what
- * you need (the loss as a number, a row's argmax) before. Parameters and other leaves are not
- * affected: their values never come from a workspace, and the array that becomes a leaf's
- * gradient is {@link #detach detached} from it.
- * Without an open workspace, ops take new arrays as usual.
+ * <p>The rules, all of them:
+ * <ol>
+ *   <li>While a workspace is open on a thread, {@link Tensor#empty}, {@link Tensor#emptyLike} and
+ *       {@link Tensor#plus} on that thread take their arrays from it (the innermost one, if
+ *       several are open). Nothing else does: every other way to make a tensor ({@code of},
+ *       {@code zeros}, {@code full}, {@code copy}, ...) makes new memory, and without an open
+ *       workspace those three do too. So parameters, data and constants made the usual way are
+ *       never the workspace's.
+ *   <li>An array from the workspace may hold an earlier batch's numbers: whoever asks for an
+ *       {@code empty} tensor writes every element before anything reads it. (A test fills the
+ *       recycled arrays with NaN and runs every op, so a skipped element shows.)
+ *   <li>After {@link #recycle} (or {@link #close}) the values and gradients of the nodes that
+ *       ops made while it was open must not be read any more; read what you need (the loss as a
+ *       number, a row's argmax) before.
+ *   <li>A tensor that must outlive its batch is {@linkplain Tensor#keep kept}: its array is taken
+ *       out of the workspace for good, without a copy. The graph keeps the gradients of leaves
+ *       (parameters) this way, so SGD and tests can read them after the batch.
+ * </ol>
  */
 public final class Workspace implements AutoCloseable {
   private static final ThreadLocal<Workspace> OPEN = new ThreadLocal<>();
@@ -53,35 +66,21 @@ public final class Workspace implements AutoCloseable {
     return workspace;
   }
 
-  /** {@code n} zeros: from the workspace open on this thread, or a new array if none is. */
-  public static double[] zeros(int n) {
+  /**
+   * An array of {@code n} for a result that will be written in full (rule 2): from the open
+   * workspace it may still hold an earlier batch's numbers; without one it is a new array.
+   */
+  static double[] forOverwrite(int n) {
     Workspace open = OPEN.get();
-    return open == null ? new double[n] : open.lend(n, true);
+    return open == null ? new double[n] : open.lend(n);
   }
 
   /**
-   * An array of {@code n} for a result that will be written in full: from the open workspace it
-   * still holds an earlier batch's numbers, so it skips {@link #zeros}'s clearing (which was 3% of
-   * a synthetic epoch). Only for loops that assign every element before anything reads it.
+   * Takes {@code array} out of the open workspaces for good, if one of them lent it (rule 4): it
+   * will not be handed out again, and becomes an ordinary array that the collector takes when it
+   * is no longer used.
    */
-  public static double[] forOverwrite(int n) {
-    Workspace open = OPEN.get();
-    return open == null ? new double[n] : open.lend(n, false);
-  }
-
-  /** A copy of {@code values}, in the open workspace if there is one. */
-  public static double[] copyOf(double[] values) {
-    double[] copy = forOverwrite(values.length);
-    System.arraycopy(values, 0, copy, 0, values.length);
-    return copy;
-  }
-
-  /**
-   * Takes {@code array} out of the open workspaces for good, if one of them lent it: it will not
-   * be handed out again, and becomes an ordinary array that the collector takes when it is no
-   * longer used. For a value that must outlive the batch (a parameter's gradient): no copy.
-   */
-  public static void detach(double[] array) {
+  static void detach(double[] array) {
     for (Workspace open = OPEN.get(); open != null; open = open.outer) {
       for (int i = 0; i < open.lengths; i++) {
         if (open.pools[i].length == array.length && open.pools[i].remove(array)) {
@@ -130,16 +129,12 @@ public final class Workspace implements AutoCloseable {
   }
 
   /** An array of length n, lent until the next recycle: a free one if there is, else a new one. */
-  private double[] lend(int n, boolean cleared) {
+  private double[] lend(int n) {
     Pool pool = poolFor(n);
     if (pool.lent < pool.owned) {
-      double[] array = pool.arrays[pool.lent++];
-      if (cleared) {
-        Arrays.fill(array, 0.0);
-      }
-      return array;
+      return pool.arrays[pool.lent++];
     }
-    return pool.add(new double[n]); // zeros already: clearing it again showed on 20 MB arrays
+    return pool.add(new double[n]);
   }
 
   private Pool poolFor(int length) {
@@ -160,8 +155,8 @@ public final class Workspace implements AutoCloseable {
    * {@code owned} are free. Lending moves the boundary and a recycle puts it back to 0, so
    * neither writes a reference. Handing arrays out of a stack and pushing them back, with a list
    * of the lent ones, wrote four per array and batch, each behind a barrier of the G1 collector:
-   * the synthetic epoch is 1.04× faster this way (1.02× under the parallel collector, which has
-   * a cheaper barrier; docs/BENCHMARKS.md).
+   * the synthetic epoch is faster this way, under G1 and (less so) under the parallel collector,
+   * which has a cheaper barrier (docs/BENCHMARKS.md).
    */
   private static final class Pool {
     final int length;

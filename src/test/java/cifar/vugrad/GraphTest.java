@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cifar.vugrad.ops.Add;
 import cifar.vugrad.ops.Exp;
 import cifar.vugrad.ops.Sigmoid;
 import cifar.vugrad.ops.Sum;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.vugrad.ops.BatchMM;
-import cifar.vugrad.ops.MatrixMultiply;
 import cifar.vugrad.ops.Sum;
 import org.junit.jupiter.api.Test;
 

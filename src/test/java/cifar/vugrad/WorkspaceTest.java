@@ -16,7 +16,6 @@ import cifar.vugrad.nn.Activation;
 import cifar.vugrad.nn.Functions;
 import cifar.vugrad.nn.MLP;
 import cifar.vugrad.nn.SGD;
-import cifar.vugrad.ops.Multiply;
 import cifar.vugrad.ops.Sum;
 import cifar.vugrad.train.TrainSettings;
 import cifar.vugrad.train.Trainer;
@@ -28,31 +27,34 @@ import org.junit.jupiter.api.Test;
 
 class WorkspaceTest {
 
+  /** Empty tensors reuse the arrays of the last batch; zeros are new zeros, workspace or not. */
   @Test
-  void recycledArraysComeBackAsZeros() {
+  void recycledArraysComeBackAndZerosAreNew() {
     try (Workspace memory = Workspace.open()) {
-      double[] first = Workspace.zeros(5);
+      double[] first = Tensor.empty(5).values();
       Arrays.fill(first, 7.0);
       assertEquals(1, memory.lentCount());
       memory.recycle();
       assertEquals(0, memory.lentCount());
-      double[] second = Workspace.zeros(5);
+      double[] second = Tensor.empty(5).values();
       assertSame(first, second, "the next batch gets the same array back");
-      assertArrayEquals(new double[5], second);
-      assertNotSame(second, Workspace.zeros(5), "an array is lent to one taker at a time");
+      assertNotSame(second, Tensor.empty(5).values(), "an array is lent to one taker at a time");
+      double[] zeros = Tensor.zeros(5).values();
+      assertArrayEquals(new double[5], zeros);
+      assertEquals(2, memory.lentCount(), "zeros are not the workspace's");
     }
   }
 
   @Test
-  void aDetachedArrayIsNeverLentAgain() {
+  void aKeptArrayIsNeverLentAgain() {
     try (Workspace memory = Workspace.open()) {
-      double[] kept = Workspace.zeros(4);
-      double[] other = Workspace.zeros(4);
-      Workspace.detach(kept);
+      Tensor kept = Tensor.empty(4);
+      double[] other = Workspace.forOverwrite(4);
+      kept.keep();
       assertEquals(1, memory.lentCount());
       memory.recycle();
-      assertSame(other, Workspace.zeros(4));
-      assertNotSame(kept, Workspace.zeros(4));
+      assertSame(other, Workspace.forOverwrite(4));
+      assertNotSame(kept.values(), Workspace.forOverwrite(4));
     }
   }
 
@@ -60,16 +62,17 @@ class WorkspaceTest {
   @Test
   void detachingAmongFreeArraysLosesNoOther() {
     try (Workspace memory = Workspace.open()) {
-      double[] a = Workspace.zeros(4);
-      double[] b = Workspace.zeros(4);
-      double[] c = Workspace.zeros(4);
+      double[] a = Workspace.forOverwrite(4);
+      double[] b = Workspace.forOverwrite(4);
+      double[] c = Workspace.forOverwrite(4);
       memory.recycle();
-      assertSame(a, Workspace.zeros(4));
-      assertSame(b, Workspace.zeros(4)); // a and b lent again, c free
+      assertSame(a, Workspace.forOverwrite(4));
+      assertSame(b, Workspace.forOverwrite(4)); // a and b lent again, c free
       Workspace.detach(a);
       assertEquals(1, memory.lentCount());
       memory.recycle();
-      List<double[]> next = List.of(Workspace.zeros(4), Workspace.zeros(4), Workspace.zeros(4));
+      List<double[]> next =
+          List.of(Workspace.forOverwrite(4), Workspace.forOverwrite(4), Workspace.forOverwrite(4));
       assertTrue(next.stream().anyMatch(x -> x == b), "b is lent again");
       assertTrue(next.stream().anyMatch(x -> x == c), "c, free when a left, is lent again");
       assertTrue(next.stream().noneMatch(x -> x == a), "a is never lent again");
@@ -78,11 +81,11 @@ class WorkspaceTest {
 
   @Test
   void withoutAWorkspaceEveryArrayIsNew() {
-    double[] a = Workspace.zeros(3);
-    a[0] = 1;
-    assertNotSame(a, Workspace.zeros(3));
-    assertArrayEquals(new double[3], Workspace.zeros(3));
-    assertArrayEquals(new double[] {1, 0, 0}, Workspace.copyOf(a));
+    Tensor a = Tensor.empty(3);
+    a.values()[0] = 1;
+    assertNotSame(a.values(), Tensor.empty(3).values());
+    assertArrayEquals(new double[3], Tensor.empty(3).values());
+    assertArrayEquals(new double[] {1, 0, 0}, a.plus(Tensor.zeros(3)).values());
   }
 
   @Test
@@ -90,10 +93,10 @@ class WorkspaceTest {
     try (Workspace outer = Workspace.open()) {
       Workspace inner = Workspace.open();
       assertThrows(IllegalStateException.class, outer::close);
-      Workspace.zeros(2);
+      Tensor.empty(2);
       assertEquals(1, inner.lentCount());
       inner.close();
-      Workspace.zeros(2);
+      Tensor.empty(2);
       assertEquals(1, outer.lentCount(), "after the inner one closes, the outer one lends");
     }
   }
@@ -175,7 +178,7 @@ class WorkspaceTest {
       try (Workspace memory = Workspace.open()) {
         for (int length = 0; length <= 64; length++) {
           for (int copies = 0; copies < 20; copies++) {
-            Arrays.fill(Workspace.forOverwrite(length), Double.NaN);
+            Arrays.fill(Tensor.empty(length).values(), Double.NaN);
           }
         }
         memory.recycle(); // every array of up to 64 elements handed out next holds NaN

@@ -1,8 +1,8 @@
 package cifar.vugrad.check;
 
+import cifar.vugrad.Multiply;
 import cifar.vugrad.Tensor;
 import cifar.vugrad.TensorNode;
-import cifar.vugrad.ops.Multiply;
 import cifar.vugrad.ops.Sum;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package cifar.vugrad.data;
 
 import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
 import java.util.Arrays;
 
 /**
@@ -22,13 +21,13 @@ public record Split(double[] features, int numFeatures, int[] labels) {
   }
 
   /**
-   * Rows {@code from} (inclusive) to {@code to} (exclusive) as an (n, f) tensor: a batch. Its
-   * array comes from the open {@link Workspace}, if there is one, like the values ops make.
+   * Rows {@code from} (inclusive) to {@code to} (exclusive) as an (n, f) tensor: a batch, made
+   * with {@link Tensor#empty} like the values ops make.
    */
   public Tensor rows(int from, int to) {
-    double[] slice = Workspace.forOverwrite((to - from) * numFeatures);
-    System.arraycopy(features, from * numFeatures, slice, 0, slice.length);
-    return Tensor.of(new int[] {to - from, numFeatures}, slice);
+    Tensor batch = Tensor.empty(to - from, numFeatures);
+    System.arraycopy(features, from * numFeatures, batch.values(), 0, batch.size());
+    return batch;
   }
 
   public int[] labels(int from, int to) {

@@ -24,7 +24,7 @@ public final class BatchMM extends Op {
         () -> "matrix " + w.show() + " does not fit vectors " + x.show());
     context.put("w", w);
     context.put("x", x);
-    return new Tensor[] {Products.mult(x, false, w, true)};
+    return new Tensor[] {Tensor.product(x, false, w, true)};
   }
 
   /**
@@ -38,10 +38,10 @@ public final class BatchMM extends Op {
     Tensor x = context.tensor("x");
     // Each product only when needed: dX is wasted work when X is the batch of data.
     Tensor gw = context.needsGrad(0)
-        ? Products.mult(g[0], true, x, false)
+        ? Tensor.product(g[0], true, x, false)
         : null;
     Tensor gx = context.needsGrad(1)
-        ? Products.mult(g[0], false, w, false)
+        ? Tensor.product(g[0], false, w, false)
         : null;
     return new Tensor[] {gw, gx};
   }

@@ -3,7 +3,6 @@ package cifar.vugrad.ops;
 import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
 
 /**
  * An op that applies one function f to every element: Y_i = f(X_i).
@@ -14,11 +13,7 @@ import cifar.vugrad.Workspace;
  */
 public abstract class ElementwiseOp extends Op {
 
-  /**
-   * Fills {@code y} with f(x), element by element. Every element must be written: {@code y} may
-   * come from a {@link cifar.vugrad.Workspace} and hold an earlier batch's numbers (so may
-   * {@code gx} below).
-   */
+  /** Fills every element of {@code y} with f(x), element by element. */
   protected abstract void apply(double[] x, double[] y);
 
   /** Fills {@code gx} with g · f'(x); {@code y} is f(x), which many derivatives reuse. */
@@ -26,9 +21,8 @@ public abstract class ElementwiseOp extends Op {
 
   @Override
   public final Tensor[] forward(Context context, Tensor... in) {
-    double[] y = Workspace.forOverwrite(in[0].size());
-    apply(in[0].values(), y);
-    Tensor out = in[0].withValues(y);
+    Tensor out = in[0].emptyLike();
+    apply(in[0].values(), out.values());
     context.put("x", in[0]);
     context.put("y", out);
     return new Tensor[] {out};
@@ -36,8 +30,8 @@ public abstract class ElementwiseOp extends Op {
 
   @Override
   public final Tensor[] backward(Context context, Tensor... g) {
-    double[] gx = Workspace.forOverwrite(g[0].size());
-    derive(context.tensor("x").values(), context.tensor("y").values(), g[0].values(), gx);
-    return new Tensor[] {g[0].withValues(gx)};
+    Tensor gx = g[0].emptyLike();
+    derive(context.tensor("x").values(), context.tensor("y").values(), g[0].values(), gx.values());
+    return new Tensor[] {gx};
   }
 }

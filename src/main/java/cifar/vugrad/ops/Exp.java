@@ -1,5 +1,7 @@
 package cifar.vugrad.ops;
 
+import cifar.vugrad.fast.VectorExp;
+
 /** Element-wise exponential: Y = e^X. */
 public final class Exp extends ElementwiseOp {
   public static final Exp OP = new Exp();

@@ -4,7 +4,7 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
+import java.util.Arrays;
 
 /**
  * Repeats a matrix along an axis of length 1: (1, m) → (n, m) for axis 0, (n, 1) → (n, m) for
@@ -33,7 +33,8 @@ public final class Expand extends Op {
     int rows = axis == 0 ? repeats : x.size(0);
     int cols = axis == 1 ? repeats : x.size(1);
     double[] v = x.values();
-    double[] z = Workspace.forOverwrite(rows * cols);
+    Tensor out = Tensor.empty(rows, cols);
+    double[] z = out.values();
     if (axis == 0) {
       // Every row is the input row: write it once, then copy the rows made so far onto the next
       // ones, doubling each time (log₂ n bulk copies instead of n·m single writes).
@@ -49,7 +50,7 @@ public final class Expand extends Op {
         }
       }
     }
-    return new Tensor[] {Tensor.of(new int[] {rows, cols}, z)};
+    return new Tensor[] {out};
   }
 
   /**
@@ -62,12 +63,13 @@ public final class Expand extends Op {
     double[] go = g[0].values();
     int rows = g[0].rows();
     int cols = g[0].cols();
-    double[] sums;
+    Tensor result;
     if (axis == 0) {
       // The column sums of G, added pairwise: fold the bottom half of the rows onto the top half
       // until one row is left. Each fold is one run along memory, and pairwise sums round better
       // than a running sum.
-      double[] t = Workspace.copyOf(go); // G may be shared with other nodes: never write into it
+      double[] t = g[0].emptyLike().values(); // a copy: G may be shared, never write into it
+      System.arraycopy(go, 0, t, 0, go.length);
       for (int left = rows; left > 1; ) {
         int half = left / 2;
         int from = (left - half) * cols; // the last `half` rows go onto the first `half`
@@ -76,19 +78,25 @@ public final class Expand extends Op {
         }
         left -= half;
       }
-      sums = Workspace.zeros(cols); // zeros when G has no rows
-      System.arraycopy(t, 0, sums, 0, Math.min(cols, t.length));
+      result = Tensor.empty(1, cols);
+      double[] sums = result.values();
+      if (rows == 0) {
+        Arrays.fill(sums, 0.0); // no rows: every sum is 0
+      } else {
+        System.arraycopy(t, 0, sums, 0, cols);
+      }
     } else {
-      // The row sums of G: start from column 0 and add the others, each a run down the rows.
-      sums = Workspace.zeros(rows);
+      // The row sums of G: start from 0 and add the columns one by one, each a run down the rows.
+      result = Tensor.empty(rows, 1);
+      double[] sums = result.values();
+      Arrays.fill(sums, 0.0);
       for (int c = 0; c < cols; c++) {
         for (int r = 0; r < rows; r++) {
           sums[r] += go[r * cols + c];
         }
       }
     }
-    int[] shape = axis == 0 ? new int[] {1, cols} : new int[] {rows, 1};
-    return new Tensor[] {Tensor.of(shape, sums)};
+    return new Tensor[] {result};
   }
 
   @Override

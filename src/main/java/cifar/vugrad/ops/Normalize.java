@@ -4,9 +4,6 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /** Divides each row by its sum, so rows of positive numbers become distributions: Y_ij = X_ij / s_i. */
 public final class Normalize extends Op {
@@ -16,16 +13,16 @@ public final class Normalize extends Op {
   public Tensor[] forward(Context context, Tensor... in) {
     Tensor x = in[0];
     Shapes.requireRank(this, x, 2);
-    double[] sums = Workspace.forOverwrite(x.size(0)); // sumRows sets every row
-    CommonOps_DDRM.sumRows(x.matrix(), DMatrixRMaj.wrap(sums.length, 1, sums));
+    double[] sums = RowSum.sums(x).values();
     int cols = x.size(1);
-    double[] y = Workspace.forOverwrite(x.size());
+    Tensor out = x.emptyLike();
+    double[] y = out.values();
     for (int i = 0; i < y.length; i++) {
       y[i] = x.get(i) / sums[i / cols];
     }
     context.put("x", x);
     context.put("sums", sums);
-    return new Tensor[] {x.withValues(y)};
+    return new Tensor[] {out};
   }
 
   /**
@@ -41,7 +38,8 @@ public final class Normalize extends Op {
     int rows = x.size(0);
     int cols = x.size(1);
     double[] go = g[0].values();
-    double[] gx = Workspace.forOverwrite(x.size());
+    Tensor gradX = x.emptyLike();
+    double[] gx = gradX.values();
     for (int r = 0; r < rows; r++) {
       double s = sums[r];
       double dot = 0;
@@ -52,6 +50,6 @@ public final class Normalize extends Op {
         gx[r * cols + c] = go[r * cols + c] / s - dot / (s * s);
       }
     }
-    return new Tensor[] {x.withValues(gx)};
+    return new Tensor[] {gradX};
   }
 }

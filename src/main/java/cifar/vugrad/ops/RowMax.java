@@ -4,7 +4,6 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
 
 /** The largest element of each row: (n, m) → (n,), z_i = max_j X_ij. */
 public final class RowMax extends Op {
@@ -17,7 +16,8 @@ public final class RowMax extends Op {
     int rows = x.size(0);
     int cols = x.size(1);
     int[] argmax = new int[rows];
-    double[] z = Workspace.forOverwrite(rows);
+    Tensor out = Tensor.empty(rows);
+    double[] z = out.values();
     for (int r = 0; r < rows; r++) {
       int best = 0;
       for (int c = 1; c < cols; c++) {
@@ -30,7 +30,7 @@ public final class RowMax extends Op {
     }
     context.put("x", x);
     context.put("argmax", argmax);
-    return new Tensor[] {Tensor.of(new int[] {rows}, z)};
+    return new Tensor[] {out};
   }
 
   /**
@@ -43,10 +43,12 @@ public final class RowMax extends Op {
     Tensor x = context.tensor("x");
     int[] argmax = context.get("argmax", int[].class);
     int cols = x.size(1);
-    double[] gx = Workspace.zeros(x.size());
+    Tensor gradX = x.emptyLike();
+    gradX.fill(0.0); // the elements that lost
+    double[] gx = gradX.values();
     for (int r = 0; r < argmax.length; r++) {
       gx[r * cols + argmax[r]] = g[0].get(r);
     }
-    return new Tensor[] {x.withValues(gx)};
+    return new Tensor[] {gradX};
   }
 }

@@ -4,7 +4,6 @@ import cifar.vugrad.Context;
 import cifar.vugrad.Op;
 import cifar.vugrad.Shapes;
 import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
 
 /**
  * Picks one element per row: (n, m) → (n,), z_i = X_i,t_i for given column indices t (the target
@@ -24,7 +23,8 @@ public final class Select extends Op {
     Shapes.require(
         indices.length == x.size(0), this::name,
         () -> indices.length + " indices for a matrix of shape " + x.show());
-    double[] z = Workspace.forOverwrite(indices.length);
+    Tensor out = Tensor.empty(indices.length);
+    double[] z = out.values();
     for (int r = 0; r < z.length; r++) {
       if (indices[r] < 0 || indices[r] >= x.size(1)) {
         throw new IllegalArgumentException(
@@ -33,7 +33,7 @@ public final class Select extends Op {
       z[r] = x.get(r, indices[r]);
     }
     context.put("x", x);
-    return new Tensor[] {Tensor.of(new int[] {z.length}, z)};
+    return new Tensor[] {out};
   }
 
   /**
@@ -44,10 +44,12 @@ public final class Select extends Op {
   public Tensor[] backward(Context context, Tensor... g) {
     Tensor x = context.tensor("x");
     int cols = x.size(1);
-    double[] gx = Workspace.zeros(x.size());
+    Tensor gradX = x.emptyLike();
+    gradX.fill(0.0); // the elements not selected
+    double[] gx = gradX.values();
     for (int r = 0; r < indices.length; r++) {
       gx[r * cols + indices[r]] = g[0].get(r);
     }
-    return new Tensor[] {x.withValues(gx)};
+    return new Tensor[] {gradX};
   }
 }

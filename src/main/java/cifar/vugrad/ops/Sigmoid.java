@@ -1,5 +1,7 @@
 package cifar.vugrad.ops;
 
+import cifar.vugrad.fast.VectorExp;
+
 /** Element-wise logistic sigmoid: Y = σ(X) = 1 / (1 + e^−X). */
 public final class Sigmoid extends ElementwiseOp {
   public static final Sigmoid OP = new Sigmoid();

@@ -1,22 +1,25 @@
-package cifar.vugrad.ops;
-
-import cifar.vugrad.Tensor;
-import org.ejml.dense.row.CommonOps_DDRM;
+package cifar.vugrad;
 
 /** Element-wise difference: Z = X − Y. */
 public final class Sub extends PairwiseOp {
   public static final Sub OP = new Sub();
 
   @Override
-  protected void combine(Tensor x, Tensor y, Tensor z) {
-    CommonOps_DDRM.subtract(x.matrix(), y.matrix(), z.matrix());
+  protected void combine(double[] x, double[] y, double[] z) {
+    for (int i = 0; i < z.length; i++) {
+      z[i] = x[i] - y[i];
+    }
   }
 
   /** dZ/dX = 1 and dZ/dY = −1 at every index: X gets G, Y gets −G. */
   @Override
   protected Tensor[] derive(Tensor x, Tensor y, Tensor g) {
-    Tensor negated = g.likeForOverwrite();
-    CommonOps_DDRM.scale(-1.0, g.matrix(), negated.matrix());
+    Tensor negated = g.emptyLike();
+    double[] go = g.values();
+    double[] minus = negated.values();
+    for (int i = 0; i < minus.length; i++) {
+      minus[i] = -go[i];
+    }
     return new Tensor[] {g, negated};
   }
 }

@@ -1,4 +1,4 @@
-package cifar.vugrad.ops;
+package cifar.vugrad.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

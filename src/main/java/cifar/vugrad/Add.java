@@ -1,15 +1,14 @@
-package cifar.vugrad.ops;
-
-import cifar.vugrad.Tensor;
-import org.ejml.dense.row.CommonOps_DDRM;
+package cifar.vugrad;
 
 /** Element-wise sum: Z = X + Y. */
 public final class Add extends PairwiseOp {
   public static final Add OP = new Add();
 
   @Override
-  protected void combine(Tensor x, Tensor y, Tensor z) {
-    CommonOps_DDRM.add(x.matrix(), y.matrix(), z.matrix());
+  protected void combine(double[] x, double[] y, double[] z) {
+    for (int i = 0; i < z.length; i++) {
+      z[i] = x[i] + y[i];
+    }
   }
 
   /** dZ/dX and dZ/dY are both 1 at every index, so each input gets the upstream gradient as is. */

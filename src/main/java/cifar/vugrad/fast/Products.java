@@ -1,50 +1,51 @@
-package cifar.vugrad.ops;
+package cifar.vugrad.fast;
 
-import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * Matrix products, with either factor transposed.
+ * Matrix products, with either factor transposed, on row-major arrays.
  *
  * <p>Large products (an MNIST-sized layer) run in {@link #large}, blocked for the caches and
- * spread over the cores; it replaced EJML's multi-threaded kernels, 3–4× slower on those shapes.
- * Small ones (every product of the synthetic task: 128 rows times 2 or 8 columns) run on the
- * calling thread in two loops of our own, {@link #small} and {@link #shortInner}. They replaced EJML's
- * single-threaded kernels after measuring 1.3× faster epochs with them (docs/BENCHMARKS.md,
- * vugrad, seventh round). An earlier attempt with plain triple loops had lost: the JIT vectorised
- * their short inner loops with set-up that cost more than a loop of 2 or 8 steps. The results
- * land in {@link Workspace} arrays.
+ * spread over the cores; it replaced EJML's multi-threaded kernels, which were slower on those
+ * shapes. Small ones (every product of the synthetic task: 128 rows times 2 or 8 columns) run on
+ * the calling thread in two loops of our own, {@link #small} and {@link #shortInner}. They
+ * replaced EJML's single-threaded kernels after measuring faster epochs with them
+ * (docs/BENCHMARKS.md, vugrad, seventh round). An earlier attempt with plain triple loops had
+ * lost: the JIT vectorised their short inner loops with set-up that cost more than a loop of 2 or
+ * 8 steps.
  */
-final class Products {
+public final class Products {
   /** Multiply-adds above which {@link #large}, blocked and threaded, is used. */
   static final long THREADED_FLOPS = 2_000_000;
 
   private Products() {}
 
-  /** C = op(A)·op(B), where op transposes when asked (never both). */
-  static Tensor mult(Tensor a, boolean transA, Tensor b, boolean transB) {
-    int n = transA ? a.cols() : a.rows();
-    int k = transA ? a.rows() : a.cols();
-    int m = transB ? b.rows() : b.cols();
+  /**
+   * C = op(A)·op(B), where op transposes when asked (never both). A is {@code aRows}×{@code aCols}
+   * and B {@code bRows}×{@code bCols} as stored, before any transpose; every element of C, of
+   * op(A)'s rows times op(B)'s columns, is written (it may hold old numbers before).
+   */
+  public static void mult(double[] a, int aRows, int aCols, boolean transA,
+      double[] b, int bRows, int bCols, boolean transB, double[] c) {
+    int n = transA ? aCols : aRows;
+    int k = transA ? aRows : aCols;
+    int m = transB ? bRows : bCols;
     // Element (i, p) of op(A) and (p, j) of op(B) as offsets: row-major, or read transposed.
     int ai = transA ? 1 : k;
     int ap = transA ? n : 1;
     int bp = transB ? 1 : m;
     int bj = transB ? k : 1;
-    double[] c = Workspace.forOverwrite(n * m); // every kernel writes every element
     if ((long) n * k * m > THREADED_FLOPS) {
-      large(a.values(), ai, ap, b.values(), bp, bj, c, n, k, m);
+      large(a, ai, ap, b, bp, bj, c, n, k, m);
     } else {
       Kernel kernel = k == 2 ? Products::shortInner : Products::small;
       if (m < 8 && m < n) { // few columns, more rows: block over the rows, as Cᵀ = op(B)ᵀ·op(A)ᵀ
-        kernel.run(b.values(), bj, bp, a.values(), ap, ai, c, 1, m, m, k, n);
+        kernel.run(b, bj, bp, a, ap, ai, c, 1, m, m, k, n);
       } else {
-        kernel.run(a.values(), ai, ap, b.values(), bp, bj, c, m, 1, n, k, m);
+        kernel.run(a, ai, ap, b, bp, bj, c, m, 1, n, k, m);
       }
     }
-    return Tensor.of(new int[] {n, m}, c);
   }
 
   /**
@@ -61,9 +62,9 @@ final class Products {
    * over the rows for each eight columns, with the sixteen values of B that the pass needs held
    * in local variables, so a row costs two reads of A and eight writes of C. In {@link #small}
    * the loop over p would be two steps long, set up again for every row. With a pass per p
-   * instead, reading C back to add the second term, these products took about twice as long and
-   * the synthetic epoch 1.05× (docs/BENCHMARKS.md, vugrad, ninth round). For an inner dimension
-   * of 3 or 4 this was no faster one product at a time, so those stay with {@link #small}.
+   * instead, reading C back to add the second term, these products and the synthetic epoch took
+   * longer (docs/BENCHMARKS.md, vugrad, ninth round). For an inner dimension of 3 or 4 this was
+   * no faster one product at a time, so those stay with {@link #small}.
    */
   private static void shortInner(
       double[] a, int ai, int ap, double[] b, int bp, int bj,
@@ -88,7 +89,7 @@ final class Products {
       double d5 = b[at + 5 * bj];
       double d6 = b[at + 6 * bj];
       double d7 = b[at + 7 * bj];
-      if (cj == 1) { // C's columns side by side: the same loop with fixed offsets, about 1.02× faster
+      if (cj == 1) { // C's columns side by side: the same loop with fixed offsets, which runs faster
         for (int i = 0; i < n; i++) {
           double x0 = a[i * ai];
           double x1 = a[i * ai + ap];
@@ -133,9 +134,9 @@ final class Products {
    * batch, in a weight's gradient), carries sixteen independent chains of fused multiply-adds that
    * stay in registers, instead of loading and storing C for every product as EJML's row-streaming
    * kernel does. The strided reads keep the JIT from vectorising it, which on shapes this small
-   * costs more set-up than it saves. Measured against EJML's kernels, alternating epochs: 4
-   * outputs of a row at a time 1.09×, 8 at a time a further 1.06×, fused multiply-adds a further
-   * 1.05×, two rows at a time a further 1.05× (docs/BENCHMARKS.md).
+   * costs more set-up than it saves. Each step of this design (4 outputs of a row at a time,
+   * then 8, then fused multiply-adds, then two rows at a time) made alternating epochs faster
+   * against EJML's kernels (docs/BENCHMARKS.md).
    */
   private static void small(
       double[] a, int ai, int ap, double[] b, int bp, int bj,
@@ -162,7 +163,7 @@ final class Products {
    * sums, so every value of B read serves two rows. The synthetic task's products with a long
    * inner dimension (the weights' gradients, summed over the batch) and its product with two
    * classes all have two rows this way. A row at a time, reading B twice, the synthetic epoch
-   * took 1.05× as long (docs/BENCHMARKS.md, vugrad, ninth round).
+   * took longer (docs/BENCHMARKS.md, vugrad, ninth round).
    */
   private static void twoRowsOfEight(double[] a, int row0, int row1, int ap,
       double[] b, int bp, int bj, double[] c, int to, int ci, int cj, int k, int j) {
@@ -256,12 +257,12 @@ final class Products {
    * row p of the block.
    *
    * <p>Why: EJML's kernels run the whole of B past every row of C, and an MNIST-sized B (19.7 MB)
-   * fits no cache, so they waited on memory (about 3 GMAC/s on two cores). A block of B stays in
+   * fits no cache, so they waited on memory. A block of B stays in
    * the core's L2 cache while every row of C uses it, and each row of it that is read serves four
    * rows of C. The copy also puts every row at the start of an array of its own, and the sums in
    * arrays of their own: Java 17's JIT only turns a loop into vector instructions when the
    * arrays it reads and writes start at the same place (here 0), so with offsets into one big
-   * array the same loop ran 3× slower, element by element.
+   * array the same loop ran element by element, much slower.
    */
   private static void large(double[] a, int ai, int ap, double[] b, int bp, int bj,
       double[] c, int n, int k, int m) {

@@ -1,16 +1,14 @@
-package cifar.vugrad.ops;
-
-import cifar.vugrad.Tensor;
-import cifar.vugrad.Workspace;
-import org.ejml.dense.row.CommonOps_DDRM;
+package cifar.vugrad;
 
 /** Element-wise quotient: Z = X / Y. */
 public final class Divide extends PairwiseOp {
   public static final Divide OP = new Divide();
 
   @Override
-  protected void combine(Tensor x, Tensor y, Tensor z) {
-    CommonOps_DDRM.elementDiv(x.matrix(), y.matrix(), z.matrix());
+  protected void combine(double[] x, double[] y, double[] z) {
+    for (int i = 0; i < z.length; i++) {
+      z[i] = x[i] / y[i];
+    }
   }
 
   /**
@@ -22,12 +20,14 @@ public final class Divide extends PairwiseOp {
     double[] xs = x.values();
     double[] ys = y.values();
     double[] go = g.values();
-    double[] gx = Workspace.forOverwrite(xs.length);
-    double[] gy = Workspace.forOverwrite(xs.length);
+    Tensor gradX = x.emptyLike();
+    Tensor gradY = y.emptyLike();
+    double[] gx = gradX.values();
+    double[] gy = gradY.values();
     for (int i = 0; i < xs.length; i++) {
       gx[i] = go[i] / ys[i];
       gy[i] = -go[i] * xs[i] / (ys[i] * ys[i]);
     }
-    return new Tensor[] {x.withValues(gx), y.withValues(gy)};
+    return new Tensor[] {gradX, gradY};
   }
 }

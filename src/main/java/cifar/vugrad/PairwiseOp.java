@@ -1,9 +1,4 @@
-package cifar.vugrad.ops;
-
-import cifar.vugrad.Context;
-import cifar.vugrad.Op;
-import cifar.vugrad.Shapes;
-import cifar.vugrad.Tensor;
+package cifar.vugrad;
 
 /**
  * An op on two tensors of the same shape, element by element: Z_i = f(X_i, Y_i). Z_i depends on
@@ -11,8 +6,8 @@ import cifar.vugrad.Tensor;
  */
 public abstract class PairwiseOp extends Op {
 
-  /** Fills every element of {@code z} (which may hold an earlier batch's numbers) with f(x, y). */
-  protected abstract void combine(Tensor x, Tensor y, Tensor z);
+  /** Fills every element of {@code z} with f(x, y), element by element. */
+  protected abstract void combine(double[] x, double[] y, double[] z);
 
   /** The gradients over X and Y, given those inputs and the gradient G over Z. */
   protected abstract Tensor[] derive(Tensor x, Tensor y, Tensor g);
@@ -22,8 +17,8 @@ public abstract class PairwiseOp extends Op {
     Shapes.requireSame(this, in[0], in[1]);
     context.put("x", in[0]);
     context.put("y", in[1]);
-    Tensor z = in[0].likeForOverwrite();
-    combine(in[0], in[1], z);
+    Tensor z = in[0].emptyLike();
+    combine(in[0].values(), in[1].values(), z.values());
     return new Tensor[] {z};
   }
 

@@ -1,15 +1,14 @@
-package cifar.vugrad.ops;
-
-import cifar.vugrad.Tensor;
-import org.ejml.dense.row.CommonOps_DDRM;
+package cifar.vugrad;
 
 /** Element-wise product: Z = X ⊙ Y. */
 public final class Multiply extends PairwiseOp {
   public static final Multiply OP = new Multiply();
 
   @Override
-  protected void combine(Tensor x, Tensor y, Tensor z) {
-    CommonOps_DDRM.elementMult(x.matrix(), y.matrix(), z.matrix());
+  protected void combine(double[] x, double[] y, double[] z) {
+    for (int i = 0; i < z.length; i++) {
+      z[i] = x[i] * y[i];
+    }
   }
 
   /**
@@ -18,10 +17,10 @@ public final class Multiply extends PairwiseOp {
    */
   @Override
   protected Tensor[] derive(Tensor x, Tensor y, Tensor g) {
-    Tensor gx = x.likeForOverwrite();
-    Tensor gy = y.likeForOverwrite();
-    CommonOps_DDRM.elementMult(g.matrix(), y.matrix(), gx.matrix());
-    CommonOps_DDRM.elementMult(g.matrix(), x.matrix(), gy.matrix());
+    Tensor gx = x.emptyLike();
+    Tensor gy = y.emptyLike();
+    combine(g.values(), y.values(), gx.values());
+    combine(g.values(), x.values(), gy.values());
     return new Tensor[] {gx, gy};
   }
 }
