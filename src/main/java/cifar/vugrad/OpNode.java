@@ -10,7 +10,7 @@ public final class OpNode {
   private final Op op;
   private final Context context;
   // Arrays, made into lists only when asked for: the graph walks read them several times per op
-  // and batch, and two lists per op were a tenth of what a batch allocated.
+  // and batch, and two lists per op were a large part of what a batch allocated.
   private TensorNode[] inputs;
   private TensorNode[] outputs;
   long visit; // the last graph walk that reached this node (see Graph)

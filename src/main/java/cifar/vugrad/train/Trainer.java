@@ -70,8 +70,8 @@ public final class Trainer {
         sgd.step();
         sgd.zeroGrad(); // the parameters' gradients would otherwise add up over batches
         // vugrad calls loss.clear() here, to break the node ↔ op cycles for Python's reference
-        // counting. Java's collector takes an unreachable graph, cycles and all, so the walk
-        // (3% of an epoch) is left out; the batch's arrays go back to the workspace.
+        // counting. Java's collector takes an unreachable graph, cycles and all, so the walk (a
+        // measurable part of an epoch) is left out; the batch's arrays go back to the workspace.
         memory.recycle();
       }
     }
