@@ -14,9 +14,12 @@ public final class Linear implements Module {
   private final TensorNode b;
 
   /**
-   * Weights drawn as vugrad draws them: standard normal values times 2 / (in + out). (vugrad calls
-   * this Glorot; the textbook Glorot normal uses the square root, √(2 / (in + out)). We keep
-   * vugrad's scale so runs compare with the study.) Biases start at zero.
+   * Weights drawn as vugrad drew them when the study was made: standard normal values times
+   * 2 / (in + out), the {@code glorot_std} of vugrad's {@code modules.py} before its pull request
+   * #2 ("Take sqrt for glorot init"; the file as at commit 00cd762 of github.com/dlvu/vugrad).
+   * Since that change vugrad takes the square root, √(2 / (in + out)), the textbook Glorot
+   * normal (modules.py as at commit ae32e08). We keep the older scale so runs compare with the
+   * study. Biases start at zero.
    */
   public Linear(int inputSize, int outputSize, Random random) {
     double scale = 2.0 / (inputSize + outputSize);
