@@ -1,9 +1,8 @@
-package cifar.vugrad;
+package cifar.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cifar.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The {@code cifar vugrad ...} commands, run in-process. */
-class CliTest {
+class VugradCommandsTest {
   @TempDir Path dir;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
