@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>An abstract class rather than an interface: every op's forward and backward is called from
  * the same two places, and a call looked up in a class's method table costs less than one looked
- * up in an interface's (a measurably faster synthetic epoch, docs/BENCHMARKS.md).
+ * up in an interface's (a measurably faster synthetic epoch, docs/benchmarks/JOURNAL.md).
  */
 public abstract class Op {
 

@@ -156,7 +156,7 @@ public final class Workspace implements AutoCloseable {
    * neither writes a reference. Handing arrays out of a stack and pushing them back, with a list
    * of the lent ones, wrote four per array and batch, each behind a barrier of the G1 collector:
    * the synthetic epoch is faster this way, under G1 and (less so) under the parallel collector,
-   * which has a cheaper barrier (docs/BENCHMARKS.md).
+   * which has a cheaper barrier (docs/benchmarks/JOURNAL.md).
    */
   private static final class Pool {
     final int length;

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * shapes. Small ones (every product of the synthetic task: 128 rows times 2 or 8 columns) run on
  * the calling thread in two loops of our own, {@link #small} and {@link #shortInner}. They
  * replaced EJML's single-threaded kernels after measuring faster epochs with them
- * (docs/BENCHMARKS.md, vugrad, seventh round). An earlier attempt with plain triple loops had
+ * (docs/benchmarks/JOURNAL.md, seventh round). An earlier attempt with plain triple loops had
  * lost: the JIT vectorised their short inner loops with set-up that cost more than a loop of 2 or
  * 8 steps.
  */
@@ -63,7 +63,7 @@ public final class Products {
    * in local variables, so a row costs two reads of A and eight writes of C. In {@link #small}
    * the loop over p would be two steps long, set up again for every row. With a pass per p
    * instead, reading C back to add the second term, these products and the synthetic epoch took
-   * longer (docs/BENCHMARKS.md, vugrad, ninth round). For an inner dimension of 3 or 4 this was
+   * longer (docs/benchmarks/JOURNAL.md, ninth round). For an inner dimension of 3 or 4 this was
    * no faster one product at a time, so those stay with {@link #small}.
    */
   private static void shortInner(
@@ -136,7 +136,7 @@ public final class Products {
    * kernel does. The strided reads keep the JIT from vectorising it, which on shapes this small
    * costs more set-up than it saves. Each step of this design (4 outputs of a row at a time,
    * then 8, then fused multiply-adds, then two rows at a time) made alternating epochs faster
-   * against EJML's kernels (docs/BENCHMARKS.md).
+   * against EJML's kernels (docs/benchmarks/JOURNAL.md).
    */
   private static void small(
       double[] a, int ai, int ap, double[] b, int bp, int bj,
@@ -163,7 +163,7 @@ public final class Products {
    * sums, so every value of B read serves two rows. The synthetic task's products with a long
    * inner dimension (the weights' gradients, summed over the batch) and its product with two
    * classes all have two rows this way. A row at a time, reading B twice, the synthetic epoch
-   * took longer (docs/BENCHMARKS.md, vugrad, ninth round).
+   * took longer (docs/benchmarks/JOURNAL.md, ninth round).
    */
   private static void twoRowsOfEight(double[] a, int row0, int row1, int ap,
       double[] b, int bp, int bj, double[] c, int to, int ci, int cj, int k, int j) {
