@@ -1,15 +1,12 @@
 package cifar.training;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static cifar.training.SameWeights.assertSameWeights;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import cifar.config.RunConfig;
 import cifar.model.BlitzNet;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -31,27 +28,17 @@ class TurnBenchTest {
       }
 
       Block turned = BlitzNet.build(config, manager);
-      TurnBench bench =
-          new TurnBench(train, EpochLoop.direct(config, turned, manager), config.seed(), manager);
-      boolean wasRecording = Torch.recording(true);
-      try {
+      try (TurnBench bench =
+          new TurnBench(train, EpochLoop.direct(config, turned, manager), config.seed(), manager)) {
         for (int turn = 0; turn < 34; turn++) {
           bench.turn(3);
         }
-      } finally {
-        Torch.recording(wasRecording);
-        bench.endEpoch();
       }
 
-      List<NDArray> expected = EpochLoop.parametersOf(trained);
-      List<NDArray> actual = EpochLoop.parametersOf(turned);
-      assertEquals(expected.size(), actual.size());
-      for (int i = 0; i < expected.size(); i++) {
-        assertArrayEquals(expected.get(i).toFloatArray(), actual.get(i).toFloatArray(), "parameter " + i);
-      }
+      assertSameWeights(trained, turned);
       // And training did happen: the weights are no longer the initial ones.
       float[] initial = EpochLoop.parametersOf(BlitzNet.build(config, manager)).get(0).toFloatArray();
-      float[] after = actual.get(0).toFloatArray();
+      float[] after = EpochLoop.parametersOf(turned).get(0).toFloatArray();
       boolean moved = false;
       for (int i = 0; i < initial.length && !moved; i++) {
         moved = initial[i] != after[i];
