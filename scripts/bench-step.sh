@@ -22,7 +22,7 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src" "$root/pom.xml" -newer "$jar" 
   (cd "$root" && mvn -B -q package -DskipTests) >&2
 fi
 
-cmd=("$root/scripts/cifar" bench-step --data-dir "$data_dir" "$@")
+cmd=("$root/scripts/cifar" bench step --data-dir "$data_dir" "$@")
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "commit:  $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"

@@ -21,7 +21,7 @@
 #   IMPLS        which sides to run                                  ["java pytorch"]
 #   JAVA_OPTS    extra JVM options for the Java side                 []
 #   LOCKSTEP_PAIRS  instead of rounds of whole epochs, this many pairs of turns in lockstep
-#                (scripts/bench/lockstep.py: blitz.py --lockstep against `cifar bench-turns`, the
+#                (scripts/bench/lockstep.py: blitz.py --lockstep against `scripts/cifar bench turns`, the
 #                same TURN_IMAGES images each turn, back to back) and the median ratio per pair []
 #   TURN_IMAGES  images per turn in lockstep                         [2000]
 # Quick check: TRAIN_LIMIT=2000 ROUNDS=1 scripts/bench-train.sh
@@ -117,7 +117,7 @@ if [ -n "${LOCKSTEP_PAIRS:-}" ]; then
   turn_images=${TURN_IMAGES:-2000}
   for batch in $batches; do
     ref="${pytorch_env[*]:+${pytorch_env[*]} }$py $root/scripts/bench/blitz.py --data-dir $data_dir --batch-size $batch --threads $threads --seed 1 --lockstep $turn_images"
-    ours="env CIFAR_MALLOC=$java_malloc CIFAR_JAR=$jar $root/scripts/cifar bench-turns --data-dir $data_dir --batch-size $batch ${java_thread_args[*]:+${java_thread_args[*]} }--seed 1 --turn-images $turn_images"
+    ours="env CIFAR_MALLOC=$java_malloc CIFAR_JAR=$jar $root/scripts/cifar bench turns --data-dir $data_dir --batch-size $batch ${java_thread_args[*]:+${java_thread_args[*]} }--seed 1 --turn-images $turn_images"
     echo "batch $batch, reference: $ref"
     echo "batch $batch, ours:      $ours"
     "$py" "$root/scripts/bench/lockstep.py" --pairs "$LOCKSTEP_PAIRS" --reference "$ref" --ours "$ours" \

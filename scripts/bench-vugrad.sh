@@ -22,7 +22,7 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]
   mvn -B -q package -DskipTests
 fi
 
-cmd=(java -jar "$jar" vugrad bench "$@")
+cmd=(java -cp "$jar" cifar.bench.BenchMain vugrad "$@")
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java:    $(java -version 2>&1 | head -1)"
@@ -41,7 +41,7 @@ fi
 # and two turns taken back to back meet the same spell, so the median of the per-pair ratios is
 # the figure to compare with the aim (rounds of whole runs a minute apart scattered from 12x to 30x).
 ref="/usr/bin/python3 scripts/bench/numpy_vugrad.py --vugrad $vugrad --lockstep"
-ours="java -jar $jar vugrad bench --lockstep --repeats 15"
+ours="java -cp $jar cifar.bench.BenchMain vugrad --lockstep --repeats 15"
 echo "reference command: $ref (vugrad at $(git -C "$vugrad" rev-parse --short HEAD 2>/dev/null || echo 'a copy without git'))"
 echo "in lockstep with:  $ours"
 /usr/bin/python3 scripts/bench/lockstep.py --pairs "${PAIRS:-40}" --reference "$ref" --ours "$ours"

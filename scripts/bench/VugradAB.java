@@ -14,7 +14,7 @@ import java.util.Locale;
  * up to 1.7x within minutes. After a warm-up of 60 epochs each, every pair times one epoch of
  * each (who goes first alternates) and the ratio first/second of the pair is kept. A same-jar
  * control read 1.013, so a ratio within about 2% of 1 is noise; scripts/bench/ab-vugrad.sh runs
- * both orders. The epoch is Bench's: the training pass (469 batches of 128) and the validation
+ * both orders. The epoch is cifar.bench.VugradBench's: the training pass (469 batches of 128) and the validation
  * pass, hidden 8, sigmoid, seed 1.
  *
  * <p>Usage (Java 17 runs a single source file): java scripts/bench/VugradAB.java A.jar B.jar PAIRS

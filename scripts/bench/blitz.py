@@ -12,7 +12,7 @@ Prints one machine-readable line at the end, e.g.
 With --lockstep N it trains in turns instead: one untimed turn of N images, READY, then the next
 N images for every line read from standard input, answered with "TURN <seconds>" (the
 DataLoader's batches go on across epochs). scripts/bench/lockstep.py takes turns between this
-and `cifar bench-turns`.
+and `scripts/cifar bench turns`.
 
 PyTorch comes from Debian's python3-torch, run by /usr/bin/python3 (a pyenv or venv python
 on PATH usually has no torch); when it is missing, this script installs it with apt-get.

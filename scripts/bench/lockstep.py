@@ -3,8 +3,8 @@
 
 Both programs speak one small protocol: they warm up, print READY, then do one turn of work for
 every line they read and answer "TURN <seconds>". A turn is a synthetic vugrad epoch
-(numpy_vugrad.py --lockstep and `cifar vugrad bench --lockstep`) or a number of CIFAR-10
-training images (blitz.py --lockstep and `cifar bench-turns`). This machine's speed swings by
+(numpy_vugrad.py --lockstep and `cifar.bench.BenchMain vugrad --lockstep`) or a number of CIFAR-10
+training images (blitz.py --lockstep and `cifar.bench.BenchMain turns`). This machine's speed swings by
 up to 1.7x within minutes, and rounds of whole runs a minute apart meet different spells; two
 turns taken back to back meet the same one, so the median of the per-pair ratios is the figure
 to compare with an aim. The ratio is reference seconds over ours: how many times faster ours is.

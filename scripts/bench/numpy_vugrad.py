@@ -5,7 +5,7 @@ The epoch is the one of vugrad's experiments/train_mlp.py with its defaults: the
 forward at the start of the epoch, then 469 batches of 128 (forward, logceloss, backward, SGD
 step with lr 0.01, zero_grad, clear), through an MLP 2 -> 8 (sigmoid) -> 2 (logsoftmax) built
 from vugrad's own Linear, sigmoid, logsoftmax and logceloss. This is the same work that
-`cifar vugrad bench` times per epoch.
+`cifar.bench.BenchMain vugrad` times per epoch.
 
 vugrad is not part of this project: pass a checkout of it (scripts/bench-vugrad.sh clones one
 when VUGRAD_DIR is unset and the network allows). numpy 1.24 removed np.int, which vugrad's
@@ -18,7 +18,7 @@ the first, e.g.
 
 With --lockstep it runs one untimed epoch, prints READY, and then runs one epoch for every line
 read from standard input, printing "TURN <seconds>" (scripts/bench/lockstep.py takes turns
-between this and `cifar vugrad bench --lockstep`).
+between this and `cifar.bench.BenchMain vugrad --lockstep`).
 """
 import argparse
 import os

@@ -61,6 +61,12 @@ class LauncherTest {
     assertTrue(r.out().contains("args=-Xmx1g -Dx=1 -jar " + jar + " sweep --data-dir /data hyperparams/smoke.yaml"),
         r.out());
     assertTrue(r.out().contains("preload=\n"), "system malloc must not preload: " + r.out());
+    // `bench ...` runs the benchmarks' main class from the same jar, with the same options
+    Result bench = run(Map.of("CIFAR_MALLOC", "system", "JAVA_OPTS", "-Xmx1g"),
+        "bench", "turns", "--data-dir", "/data");
+    assertEquals(0, bench.code(), bench.out());
+    assertTrue(bench.out().contains(
+        "args=-Xmx1g -cp " + jar + " cifar.bench.BenchMain turns --data-dir /data"), bench.out());
   }
 
   @Test

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * order, later winning: the baseline recipe, {@code --config FILE}, the named options
  * ({@code --epochs} ...), then {@code --set key=value}.
  */
-final class ConfigOptions {
+public final class ConfigOptions {
   @Option(names = "--config", paramLabel = "FILE",
       description = "YAML map of config keys, e.g. 'conv_channels: [20, 25]'.")
   Path configFile;
@@ -54,7 +54,8 @@ final class ConfigOptions {
         || lr != null || seed != null || trainLimit != null || testLimit != null;
   }
 
-  RunConfig resolve() {
+  /** The recipe these options describe. */
+  public RunConfig resolve() {
     RunConfig c = RunConfig.baseline();
     if (configFile != null) {
       c = RunDirectory.applyYaml(c, readYaml(configFile), configFile);

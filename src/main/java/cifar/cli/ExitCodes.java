@@ -6,12 +6,12 @@ package cifar.cli;
  * failed though the input was fine (a run, an image, a gradient check), 2 bad input, named in
  * one line. A bug's stack trace also exits 1, picocli's code for an exception.
  */
-final class ExitCodes {
-  static final String HEADING = "%nExit codes:%n";
-  static final String DONE = "0:done";
-  static final String BAD_INPUT = "2:bad input (a file, a value, an option), named in one line on"
+public final class ExitCodes {
+  public static final String HEADING = "%nExit codes:%n";
+  public static final String DONE = "0:done";
+  public static final String BAD_INPUT = "2:bad input (a file, a value, an option), named in one line on"
       + " standard error";
-  static final String BUG = "1:an unexpected error, with its stack trace";
+  public static final String BUG = "1:an unexpected error, with its stack trace";
 
   private ExitCodes() {}
 }

@@ -31,8 +31,6 @@ import picocli.CommandLine.Command;
       VugradCommand.class,
       SweepCommand.class,
       ReportCommand.class,
-      StepBenchCommand.class,
-      BenchTurnsCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })

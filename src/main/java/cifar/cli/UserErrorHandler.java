@@ -9,7 +9,7 @@ import picocli.CommandLine.ParseResult;
  * Turns a {@link UserError} (bad file, bad value, missing data) into one clear line on stderr and
  * exit code 2, instead of a stack trace. Anything else is a bug and keeps its stack trace.
  */
-final class UserErrorHandler implements IExecutionExceptionHandler {
+public final class UserErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed)
       throws Exception {

@@ -18,8 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       VugradTrainCommand.class,
       VugradCompareCommand.class,
-      VugradGradcheckCommand.class,
-      VugradBenchCommand.class
+      VugradGradcheckCommand.class
     })
 public final class VugradCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * device ({@link TrainingEpoch}), so a training step never copies from the Java heap, and
  * normalising happens once per upload, not once per epoch.
  */
-final class DeviceSplit {
+public final class DeviceSplit {
   /** What {@link #normalise} maps each byte value to. */
   private static final float[] NORMALISED = new float[256];
 
@@ -37,7 +37,8 @@ final class DeviceSplit {
     this.hostLabels = hostLabels;
   }
 
-  static DeviceSplit upload(CifarSplit split, NDManager manager) {
+  /** Uploads {@code split} into {@code manager}, on its device. */
+  public static DeviceSplit upload(CifarSplit split, NDManager manager) {
     int n = split.size();
     NDArray images = manager.create(normalise(split.pixels()), new Shape(n, CifarSplit.CHANNELS,
         CifarSplit.HEIGHT, CifarSplit.WIDTH), DataType.FLOAT32);
@@ -48,12 +49,13 @@ final class DeviceSplit {
     return new DeviceSplit(images, manager.create(labels, new Shape(n, 1)), split.labels());
   }
 
-  int size() {
+  /** Images in the split. */
+  public int size() {
     return hostLabels.length;
   }
 
   /** The first {@code n} images (all when n is 0 or too large), as views attached to {@code manager}. */
-  DeviceSplit limit(int n, NDManager manager) {
+  public DeviceSplit limit(int n, NDManager manager) {
     return rows(0, n <= 0 || n >= size() ? size() : n, manager);
   }
 

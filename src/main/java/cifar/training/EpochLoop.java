@@ -17,29 +17,29 @@ import java.util.function.UnaryOperator;
  * and gather for the loss, one backward, two native calls per parameter for the update, and one
  * detach to keep the logits.
  */
-final class EpochLoop extends TrainingEpoch {
+public final class EpochLoop extends TrainingEpoch {
   private final UnaryOperator<NDArray> net;
   private final MomentumSgd sgd;
 
   /**
    * @param net the training forward pass, images to logits (a {@link DirectForward}'s {@code
-   *     apply}; {@link StepBench} also passes the DJL block's own forward, to compare)
+   *     apply}; the step benchmark also passes the DJL block's own forward, to compare)
    */
-  EpochLoop(UnaryOperator<NDArray> net, MomentumSgd sgd, int batchSize) {
+  public EpochLoop(UnaryOperator<NDArray> net, MomentumSgd sgd, int batchSize) {
     super(batchSize);
     this.net = net;
     this.sgd = sgd;
   }
 
   /** The loop that {@code train} runs on one device: {@code net}'s direct forward, momentum SGD. */
-  static EpochLoop direct(RunConfig config, Block net, NDManager manager) {
+  public static EpochLoop direct(RunConfig config, Block net, NDManager manager) {
     return new EpochLoop(new DirectForward(config, net)::apply,
         new MomentumSgd(parametersOf(net), config.learningRate(), config.momentum(), manager),
         config.batchSize());
   }
 
   /** The arrays of {@code net}'s parameters, in the block's order. */
-  static List<NDArray> parametersOf(Block net) {
+  public static List<NDArray> parametersOf(Block net) {
     List<NDArray> parameters = new ArrayList<>();
     for (Parameter p : net.getParameters().values()) {
       parameters.add(p.getArray());

@@ -31,14 +31,18 @@ import java.util.List;
  * replicas' gradients into these) adds to the state, which is what it should do; anything that
  * zeroed them would forget the momentum.
  */
-final class MomentumSgd {
+public final class MomentumSgd {
   private final NDArray[] weights;
   private final NDArray[] grads;
   private final float lr;
   private final NDArray momentum;
   private final NDManager manager;
 
-  MomentumSgd(List<NDArray> parameters, double lr, double momentum, NDManager manager) {
+  /**
+   * Updates {@code parameters} with learning rate {@code lr} and {@code momentum}; the momentum
+   * scalar lives in {@code manager}.
+   */
+  public MomentumSgd(List<NDArray> parameters, double lr, double momentum, NDManager manager) {
     this.weights = parameters.toArray(new NDArray[0]);
     this.grads = new NDArray[weights.length];
     this.lr = (float) lr;

@@ -47,15 +47,4 @@ class MainTest {
     assertTrue(err.toString().contains("error: data dir '/nope' does not exist"), err.toString());
     assertTrue(!err.toString().contains("at cifar."), "no stack trace: " + err);
   }
-
-  /** bench-turns stops on a turn that is not whole batches, before it reads any data. */
-  @Test
-  void benchTurnsNeedsWholeBatches() {
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err));
-    assertEquals(2, cli.execute("bench-turns", "--data-dir", "/nope", "--turn-images", "6"));
-    assertTrue(err.toString().contains("--turn-images: value '6' is not a whole number of batches of 4"),
-        err.toString());
-  }
 }

@@ -50,15 +50,6 @@ class VugradCommandsTest {
     assertTrue(out.toString().contains("±"), out.toString());
   }
 
-  /** --synthetic-only prints one line, the full synthetic epoch. */
-  @Test
-  void benchSyntheticOnlyPrintsOneTiming() {
-    assertEquals(0, run("vugrad", "bench", "--synthetic-only", "--warmup", "0", "--repeats", "1"), err.toString());
-    String[] lines = out.toString().strip().split("\\R");
-    assertEquals(1, lines.length, out.toString());
-    assertTrue(lines[0].matches("synthetic epoch \\(train \\+ validation\\).* median +[0-9.]+ ms wall.*"), lines[0]);
-  }
-
   @Test
   void badInputIsOneLineAndExitCode2() {
     assertEquals(2, run("vugrad", "train", "--dataset", "mnist", "--data-dir", dir.resolve("none").toString()));
@@ -67,8 +58,6 @@ class VugradCommandsTest {
     assertTrue(err.toString().contains("epochs must be at least 1"), err.toString());
     assertEquals(2, run("vugrad", "train", "--activation", "swish"));
     assertTrue(err.toString().contains("unknown activation 'swish'"), err.toString());
-    assertEquals(2, run("vugrad", "bench", "--synthetic-only", "--repeats", "0"));
-    assertTrue(err.toString().contains("--repeats: value '0' must be at least 1"), err.toString());
     assertEquals(2, run("vugrad", "compare", "--repeats", "0", "--out", dir.resolve("c").toString()));
     assertTrue(err.toString().contains("--repeats: value '0' must be at least 1"), err.toString());
   }

@@ -1,10 +1,14 @@
-package cifar.training;
+package cifar.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import cifar.config.RunConfig;
 import cifar.data.CifarDataset;
 import cifar.model.BlitzNet;
+import cifar.training.DeviceSplit;
+import cifar.training.EpochCursor;
+import cifar.training.EpochLoop;
+import cifar.training.TrainingEpoch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

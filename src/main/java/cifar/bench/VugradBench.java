@@ -1,4 +1,4 @@
-package cifar.vugrad.bench;
+package cifar.bench;
 
 import cifar.vugrad.Tensor;
 import cifar.vugrad.TensorNode;
@@ -23,8 +23,8 @@ import java.util.Random;
  * The two timings of docs/BENCHMARKS.md, taken inside one JVM after a warm-up (so the JIT has
  * compiled the hot loops), as the median of several repeats.
  */
-public final class Bench {
-  private Bench() {}
+public final class VugradBench {
+  private VugradBench() {}
 
   /**
    * Seconds for one synthetic epoch (hidden 8, batch 128) as numpy vugrad's train_mlp.py runs it:

@@ -1,4 +1,4 @@
-package cifar.training;
+package cifar.bench;
 
 import static cifar.training.SameWeights.assertSameWeights;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import cifar.config.RunConfig;
 import cifar.model.BlitzNet;
+import cifar.training.ColourData;
+import cifar.training.DeviceSplit;
+import cifar.training.EpochLoop;
+import cifar.training.TrainingProgress;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

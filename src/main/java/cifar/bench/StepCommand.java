@@ -1,9 +1,9 @@
-package cifar.cli;
+package cifar.bench;
 
 import cifar.UserError;
+import cifar.cli.ExitCodes;
 import cifar.data.CifarLoader;
 import cifar.engine.Threads;
-import cifar.training.StepBench;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,14 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cifar bench-step} (hidden; scripts/bench-step.sh calls it): the batch-4 step with DJL's
- * block forward against the direct one, interleaved in one process.
+ * {@code BenchMain step} (scripts/bench-step.sh calls it): the batch-4 step with DJL's block
+ * forward against the direct one, interleaved in one process.
  */
 @Command(
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.DONE, ExitCodes.BUG, ExitCodes.BAD_INPUT},
-    name = "bench-step",
-    hidden = true,
+    name = "step",
     mixinStandardHelpOptions = true,
     description = {
       "Time the batch-4 training step with the forward pass through DJL's Block.forward and"
@@ -28,7 +27,7 @@ import picocli.CommandLine.Option;
       "Both train the baseline from seed 1 on the same images; their losses must agree to the"
           + " last digit."
     })
-public final class StepBenchCommand implements Runnable {
+public final class StepCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data-dir", paramLabel = "DIR", required = true,

@@ -1,9 +1,9 @@
-package cifar.cli;
+package cifar.bench;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import cifar.UserError;
-import cifar.vugrad.bench.Bench;
+import cifar.cli.ExitCodes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,12 +14,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code cifar vugrad bench} (hidden; scripts/bench-vugrad.sh calls it): vugrad's two timings. */
+/** {@code BenchMain vugrad} (scripts/bench-vugrad.sh calls it): vugrad's two timings. */
 @Command(
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.DONE, ExitCodes.BUG, ExitCodes.BAD_INPUT},
-    name = "bench",
-    hidden = true,
+    name = "vugrad",
     mixinStandardHelpOptions = true,
     description = "Time one synthetic epoch and one MNIST-shaped batch (median after a warm-up).")
 public final class VugradBenchCommand implements Runnable {
@@ -49,23 +48,23 @@ public final class VugradBenchCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     if (lockstep) {
       try {
-        Bench.lockstep(warmup, repeats, new BufferedReader(new InputStreamReader(System.in, UTF_8)), out);
+        VugradBench.lockstep(warmup, repeats, new BufferedReader(new InputStreamReader(System.in, UTF_8)), out);
       } catch (IOException e) {
         throw new UncheckedIOException("reading the lockstep turns from standard input", e);
       }
       return;
     }
     report(out, "synthetic epoch (train + validation), hidden 8, batch 128",
-        Bench.synthEpoch(warmup, repeats));
+        VugradBench.synthEpoch(warmup, repeats));
     if (syntheticOnly) {
       return;
     }
-    report(out, "synthetic epoch, training pass only", Bench.synthTrainPass(warmup, repeats));
+    report(out, "synthetic epoch, training pass only", VugradBench.synthTrainPass(warmup, repeats));
     report(out, "MNIST-shaped batch 784->3136->10, batch 128, forward+backward",
-        Bench.mnistBatch(Math.max(2, warmup / 3), repeats));
+        VugradBench.mnistBatch(Math.max(2, warmup / 3), repeats));
   }
 
-  private static void report(PrintWriter out, String what, Bench.Timing t) {
+  private static void report(PrintWriter out, String what, VugradBench.Timing t) {
     out.printf(
         Locale.ROOT, "%-62s median %8.2f ms wall (min %.2f, max %.2f), %8.2f ms thread CPU, n=%d%n",
         what, 1000 * t.medianWall(), 1000 * t.wall()[0], 1000 * t.wall()[t.wall().length - 1],

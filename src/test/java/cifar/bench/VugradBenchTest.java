@@ -1,4 +1,4 @@
-package cifar.vugrad.bench;
+package cifar.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,12 +9,12 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** The lockstep protocol that scripts/bench/lockstep.py speaks with {@code vugrad bench}. */
-class BenchTest {
+/** The lockstep protocol that scripts/bench/lockstep.py speaks with {@code BenchMain vugrad}. */
+class VugradBenchTest {
   @Test
   void lockstepAnswersEveryTurnWithOneEpochTime() throws Exception {
     StringWriter out = new StringWriter();
-    Bench.lockstep(1, 2, new BufferedReader(new StringReader("go\ngo\ngo\n")), new PrintWriter(out));
+    VugradBench.lockstep(1, 2, new BufferedReader(new StringReader("go\ngo\ngo\n")), new PrintWriter(out));
     String[] lines = out.toString().strip().split("\\R");
     assertEquals("READY", lines[0], out.toString());
     assertEquals(4, lines.length, out.toString()); // READY, then one TURN (a median of 2) per line read

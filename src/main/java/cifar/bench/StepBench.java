@@ -1,4 +1,4 @@
-package cifar.training;
+package cifar.bench;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,13 +7,19 @@ import ai.djl.training.ParameterStore;
 import cifar.config.RunConfig;
 import cifar.data.CifarDataset;
 import cifar.model.BlitzNet;
+import cifar.training.DeviceSplit;
+import cifar.training.EpochCursor;
+import cifar.training.EpochLoop;
+import cifar.training.MomentumSgd;
+import cifar.training.TrainingEpoch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Times the batch-4 training step with its forward pass through DJL's {@code Block.forward}
- * ("block") and through {@link DirectForward} ("direct"), side by side in one process.
+ * ("block") and through the direct forward that train uses, one libtorch call per layer
+ * ("direct"), side by side in one process.
  *
  * <p>Why interleaved: on the shared 2-core build machines the same epoch swings from one run to
  * the next by more than the difference being measured. So both variants train their own copy of

@@ -1,13 +1,14 @@
-package cifar.training;
+package cifar.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cifar.training.ColourData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The A/B harness behind {@code cifar bench-step}: both variants must train the same net to the
+ * The A/B harness behind {@code BenchMain step}: both variants must train the same net to the
  * same numbers (the comparison is only about time), and the chunks must cover every image, also
  * when the chunk does not divide the epoch.
  */

@@ -1,12 +1,13 @@
-package cifar.cli;
+package cifar.bench;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import cifar.UserError;
+import cifar.cli.ConfigOptions;
+import cifar.cli.ExitCodes;
 import cifar.config.RunConfig;
 import cifar.data.CifarLoader;
 import cifar.engine.Threads;
-import cifar.training.TurnBench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,14 +20,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cifar bench-turns} (hidden; scripts/bench-train.sh calls it with LOCKSTEP_PAIRS): train's
- * step timed in turns against PyTorch's loop, through scripts/bench/lockstep.py.
+ * {@code BenchMain turns} (scripts/bench-train.sh calls it with LOCKSTEP_PAIRS): train's step
+ * timed in turns against PyTorch's loop, through scripts/bench/lockstep.py.
  */
 @Command(
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.DONE, ExitCodes.BUG, ExitCodes.BAD_INPUT},
-    name = "bench-turns",
-    hidden = true,
+    name = "turns",
     mixinStandardHelpOptions = true,
     description = {
       "Train as train does (the recipe from the same options), in turns: one untimed turn, then"
@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
       "scripts/bench/lockstep.py takes turns between this and scripts/bench/blitz.py --lockstep."
           + " --epochs and the limits are not used: the turns go on until the input ends."
     })
-public final class BenchTurnsCommand implements Runnable {
+public final class TurnsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ConfigOptions config;
 
