@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through unchanged, the allocator is chosen as CIFAR_MALLOC says, and bad settings stop it with
  * exit code 2 and a message naming the variable and the value.
  */
+@EnvironmentDependent
 class LauncherTest {
   private static final Path SCRIPT = Path.of("scripts", "cifar");
 

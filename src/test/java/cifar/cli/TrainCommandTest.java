@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cifar.EnvironmentDependent;
 import cifar.data.CifarSplit;
 import cifar.training.ColourData;
 import cifar.json.Json;
@@ -206,6 +207,7 @@ class TrainCommandTest {
     assertFalse(Files.exists(tmp.resolve("r")), "nothing trained or written");
   }
 
+  @EnvironmentDependent
   @Test
   void aGpuThatIsNotThereExitsWithCode2AndSaysWhy(@TempDir Path tmp) {
     org.junit.jupiter.api.Assumptions.assumeTrue(

@@ -3,6 +3,7 @@ package cifar.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cifar.EnvironmentDependent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ class AllocatorTest {
     assertTrue(Allocator.describe(List.of(LIBC, data)).startsWith("the C library's malloc"));
   }
 
+  @EnvironmentDependent
   @Test
   void thisTestJvmWithoutPreloadUsesTheCLibrary() {
     Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/maps")), "Linux only");
@@ -48,6 +50,7 @@ class AllocatorTest {
    * A child JVM reports what it really runs on: tcmalloc when it is installed here and preloaded
    * (as scripts/cifar does), else the C library's malloc.
    */
+  @EnvironmentDependent
   @Test
   void aChildJvmReportsTheAllocatorItRunsOn() throws IOException, InterruptedException {
     Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/maps")), "Linux only");

@@ -2,6 +2,7 @@ package cifar.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cifar.EnvironmentDependent;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+/** glibc's memory as the process sees it: resident size, and what a trim gives back. */
+@EnvironmentDependent
 class MemoryTest {
   @Test
   void residentMemoryGrowsWhenTheProcessTouchesMoreMemory() {

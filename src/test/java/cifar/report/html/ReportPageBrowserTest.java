@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cifar.EnvironmentDependent;
 import cifar.report.SweepReport;
 import cifar.sweep.FakeExecutor;
 import cifar.sweep.Overrides;
@@ -42,6 +43,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * config, give every chart a size, and sort; a screenshot of each goes to target/report-html/.
  * Skipped, saying why, where chromium or chromedriver is not installed; .ci/run installs both.
  */
+@EnvironmentDependent
 class ReportPageBrowserTest {
   private static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
   private static final Path DRIVER =
