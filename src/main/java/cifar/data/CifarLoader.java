@@ -1,11 +1,9 @@
 package cifar.data;
 
-import ai.djl.repository.RemoteRepository;
 import ai.djl.repository.Repository;
 import cifar.UserError;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -63,17 +61,11 @@ public final class CifarLoader {
   }
 
   /**
-   * The data set from a DJL repository at {@code repositoryUrl} laid out like DJL's own ({@code
-   * https://mlrepo.djl.ai/}, e.g. a mirror of it): downloaded once, checked and cached by DJL.
+   * The data set from a DJL {@code repository} laid out like DJL's own ({@code
+   * https://mlrepo.djl.ai/}, e.g. a mirror of it): downloaded once, checked and cached by DJL,
+   * and shared, like {@link #load}'s, while something holds it.
    */
-  public static CifarDataset loadFromRepository(URI repositoryUrl) {
-    // DJL resolves paths against the URL, so without the final slash it would drop its last part.
-    String url = repositoryUrl.toString();
-    URI base = url.endsWith("/") ? repositoryUrl : URI.create(url + "/");
-    return fromDjl(new RemoteRepository("cifar10-mirror", base));
-  }
-
-  private static CifarDataset fromDjl(Repository repository) {
+  static CifarDataset fromDjl(Repository repository) {
     return cached("djl " + repository.getBaseUri(), () -> DjlCifarSource.load(repository));
   }
 

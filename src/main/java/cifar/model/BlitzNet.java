@@ -197,11 +197,6 @@ public final class BlitzNet {
     return total + features * CLASSES;
   }
 
-  /** Number of trainable values (weights and biases). */
-  public static long parameterCount(Block block) {
-    return block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
-  }
-
   private static void initLike(Block layer, long fanIn, SplittableRandom random) {
     layer.setInitializer(new TorchUniform(fanIn, random), p -> true);
   }

@@ -16,6 +16,7 @@ import ai.djl.util.Utils;
 import cifar.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -45,6 +46,14 @@ class DjlCifarSourceTest {
   private String savedCacheDir;
   private String savedEngineCacheDir;
 
+  /** What {@link CifarLoader#load} does for DJL's repository, for one at {@code repositoryUrl}. */
+  private static CifarDataset loadFromRepository(URI repositoryUrl) {
+    // DJL resolves paths against the URL, so without the final slash it would drop its last part.
+    String url = repositoryUrl.toString();
+    URI base = url.endsWith("/") ? repositoryUrl : URI.create(url + "/");
+    return CifarLoader.fromDjl(new RemoteRepository("cifar10-mirror", base));
+  }
+
   @BeforeEach
   void useOwnDjlCache() {
     repository = tmp.resolve("repo");
@@ -66,11 +75,11 @@ class DjlCifarSourceTest {
   void downloadsVerifiesCachesAndReadsTheRepositoryFiles() throws IOException {
     writeRepository(CifarFiles.expectedTrain(), CifarFiles.split(3, 9), null);
 
-    CifarDataset data = CifarLoader.loadFromRepository(repository.toUri());
+    CifarDataset data = loadFromRepository(repository.toUri());
 
     CifarLoaderTest.assertSplitEquals(CifarFiles.expectedTrain(), data.train());
     CifarLoaderTest.assertSplitEquals(CifarFiles.split(3, 9), data.test());
-    assertSame(data, CifarLoader.loadFromRepository(repository.toUri()));
+    assertSame(data, loadFromRepository(repository.toUri()));
     assertTrue(cachedFiles().contains("data_batch.bin"), "unpacked into DJL's cache " + cache);
 
     // A later process finds the files in DJL's cache and needs the repository no more.
@@ -85,7 +94,7 @@ class DjlCifarSourceTest {
     writeRepository(CifarFiles.expectedTrain(), CifarFiles.split(3, 9), wrongSha1);
 
     String message =
-        assertThrows(UserError.class, () -> CifarLoader.loadFromRepository(repository.toUri()))
+        assertThrows(UserError.class, () -> loadFromRepository(repository.toUri()))
             .getMessage();
 
     assertTrue(message.contains("Checksum error"), message);
@@ -98,7 +107,7 @@ class DjlCifarSourceTest {
   @Test
   void missingRepositorySaysHowToWorkOffline() {
     String message =
-        assertThrows(UserError.class, () -> CifarLoader.loadFromRepository(repository.toUri()))
+        assertThrows(UserError.class, () -> loadFromRepository(repository.toUri()))
             .getMessage();
 
     assertTrue(message.contains("Cannot get CIFAR-10 from DJL repository " + repository.toUri()),
