@@ -2,6 +2,7 @@ package cifar.bench;
 
 import cifar.cli.ExitCodes;
 import cifar.cli.UserErrorHandler;
+import cifar.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
     exitCodeList = {ExitCodes.DONE, "2:an unknown command or option"},
     name = "cifar-bench",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Time train's step and vugrad's epoch; the scripts in scripts/bench* run these.",
     subcommands = {
       TurnsCommand.class,

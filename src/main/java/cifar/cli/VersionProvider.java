@@ -4,7 +4,7 @@ import cifar.provenance.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
 /** Prints this project's version and the DJL / PyTorch versions it was built against. */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     Package p = Main.class.getPackage();

@@ -44,6 +44,13 @@ class BenchMainTest {
     assertTrue(err.toString().contains("--repeats: value '0' must be at least 1"), err.toString());
   }
 
+  /** A benchmark's log names the build it timed. */
+  @Test
+  void versionNamesTheBuild() {
+    assertEquals(0, run(BenchMain.commandLine(), "--version"), err.toString());
+    assertTrue(out.toString().startsWith("cifar ") && out.toString().contains("DJL "), out.toString());
+  }
+
   /** The benchmarks are not commands of the product. */
   @Test
   void theProductsCommandLineHasNoBenchmarks() {
