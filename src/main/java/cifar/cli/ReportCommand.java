@@ -2,6 +2,7 @@ package cifar.cli;
 
 import cifar.report.ProvenanceCheck;
 import cifar.report.SweepReport;
+import cifar.training.CnnEstimator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SweepReport report = SweepReport.of(dir, more);
+    SweepReport report = SweepReport.of(dir, more, CnnEstimator.CNN);
     Map<Path, String> corrupt = report.merged().corrupt();
     if (!corrupt.isEmpty()) {
       spec.commandLine().getErr().println("warning: " + corrupt.size() + " corrupt record file(s),"

@@ -22,6 +22,8 @@ import cifar.sweep.SweepSession;
 import cifar.sweep.SweepStore;
 import cifar.sweep.TimeLimit;
 import cifar.sweep.TrainerFactory;
+import cifar.training.CnnEstimator;
+import cifar.training.RunEstimator;
 import cifar.training.RunExecutor;
 import cifar.training.RunStatus;
 import java.io.PrintStream;
@@ -171,6 +173,8 @@ public final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final TrainerFactory trainer;
+  /** The runs are the CNN's, whoever trains them (tests train them with a cheap executor). */
+  private final RunEstimator estimator = CnnEstimator.CNN;
   private TimeLimit limit = TimeLimit.NONE;
 
   /** The command line's sweep, on the CNN trainer. */
@@ -189,7 +193,7 @@ public final class SweepCommand implements Callable<Integer> {
     checkCounts();
     // from the command's start: the data's loading counts against a search's time limit too
     limit = timeLimit == null ? TimeLimit.NONE : TimeLimit.minutes(timeLimit, System::nanoTime);
-    List<SweepDefinition> definitions = files.stream().map(SweepFileReader::read)
+    List<SweepDefinition> definitions = files.stream().map(f -> SweepFileReader.read(f, estimator))
         .map(this::withMethod).toList();
     SweepPlan plan = SweepPlan.of(definitions, new Overrides(repeats, epochs, trainLimit, testLimit));
     if (json && !dryRun) {
@@ -202,7 +206,7 @@ public final class SweepCommand implements Callable<Integer> {
     List<PlannedRun> mine = plan.shard(slice);
     if (dryRun) {
       MergedRecords recorded = new SweepStore(dir).recordsFor(plan);
-      console.print(plan.search() != null ? SearchListing.render(plan, slice, recorded)
+      console.print(plan.search() != null ? SearchListing.render(plan, slice, recorded, estimator)
           : json ? PlanListing.json(plan, slice, mine, recorded)
           : PlanListing.render(plan, slice, mine, recorded));
       return 0;
@@ -275,7 +279,7 @@ public final class SweepCommand implements Callable<Integer> {
   /** Trains what this shard still lacks, then writes the report; under the shard's lock. */
   private int trainAndReport(SweepPlan plan, Shard slice, Path dir, List<PlannedRun> mine,
       String host, PrintStream console) {
-    SweepSession session = SweepSession.open(plan, dir, slice, rerunFailed);
+    SweepSession session = SweepSession.open(plan, dir, slice, rerunFailed, estimator);
     session.notes().forEach(n -> console.println("note: " + n));
     session.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -296,7 +300,7 @@ public final class SweepCommand implements Callable<Integer> {
     if (session.hasWork()) {
       train(session, runsAtOnce, perRun, host, console);
     }
-    SweepReport report = SweepReport.of(dir, List.of());
+    SweepReport report = SweepReport.of(dir, List.of(), estimator);
     report.write(dir);
     console.println();
     console.print(report.markdown());

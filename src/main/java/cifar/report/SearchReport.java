@@ -7,6 +7,7 @@ import cifar.search.Method;
 import cifar.search.Search;
 import cifar.sweep.MergedRecords;
 import cifar.sweep.SweepPlan;
+import cifar.training.RunEstimator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,10 @@ final class SearchReport {
 
   private SearchReport() {}
 
-  static void write(MergedRecords merged, Leaderboard board, Path outDir) {
+  static void write(MergedRecords merged, Leaderboard board, Path outDir,
+      RunEstimator estimator) {
     SweepPlan plan = merged.sweep().plan();
-    AtomicFiles.write(outDir.resolve(MARKDOWN), markdown(plan, board, outDir));
+    AtomicFiles.write(outDir.resolve(MARKDOWN), markdown(plan, board, outDir, estimator));
     AtomicFiles.write(outDir.resolve(CSV), csv(board));
     SearchPlots.write(board, outDir.resolve(SearchPlots.FILE));
     BestSweepFile.write(plan, board, outDir);
@@ -42,7 +44,7 @@ final class SearchReport {
   }
 
   /** search.md, for a report written to {@code dir}. */
-  static String markdown(SweepPlan plan, Leaderboard board, Path dir) {
+  static String markdown(SweepPlan plan, Leaderboard board, Path dir, RunEstimator estimator) {
     Search s = board.search();
     StringBuilder md = new StringBuilder("# Search ").append(plan.name()).append("\n\n");
     md.append(String.format(Locale.ROOT, "%s over %d trials drawn with seed %d%s. Trials are ranked"
@@ -70,7 +72,7 @@ final class SearchReport {
               .collect(Collectors.joining(", ")))
           .append(stopped.isEmpty() ? "" : ".\n");
     }
-    md.append("\n").append(spent(board)).append('\n');
+    md.append("\n").append(spent(board, estimator)).append('\n');
     Leaderboard.Entry best = board.best();
     if (best != null) {
       md.append(String.format(Locale.ROOT, "%n**Best config:** %s (%s), %s%% validation accuracy"
@@ -99,12 +101,12 @@ final class SearchReport {
   }
 
   /** What the search spent, beside what training every trial fully and the study's grid do. */
-  static String spent(Leaderboard board) {
+  static String spent(Leaderboard board, RunEstimator estimator) {
     List<String> rungs = new ArrayList<>();
     for (Map.Entry<Integer, Long> e : board.reached().entrySet()) {
       rungs.add(e.getValue() + " to " + e.getKey());
     }
-    Budget study = Budget.study();
+    Budget study = Budget.study(estimator);
     return String.format(Locale.ROOT, "**Training spent:** %,d image-epochs (trials trained to"
         + " how many epochs: %s). Every one of these trials trained to %d epochs, as a random"
         + " search does, would be %,d. The study's one-factor sweep (%s) is %,d per seed, %,d for"

@@ -7,6 +7,7 @@ import cifar.sweep.RecordJson;
 import cifar.sweep.ReportedRecords;
 import cifar.sweep.StoredSweep;
 import cifar.sweep.SweepStore;
+import cifar.training.RunEstimator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,27 +27,29 @@ import java.util.List;
  * @param rows the table
  * @param markdown the table as Markdown (also printed); a search's leaderboard
  * @param leaderboard a search's trials, ranked; null for runs and grids
+ * @param estimator the trainer's, which checks the study's sweep file that a search's report
+ *     compares with
  */
 public record SweepReport(MergedRecords merged, List<ResultRow> rows, String markdown,
-    Leaderboard leaderboard) {
+    Leaderboard leaderboard, RunEstimator estimator) {
   public static final String MARKDOWN = "results.md";
   public static final String CSV = "results.csv";
   public static final String JSON = "results.json";
   public static final String RECORDS = ReportedRecords.FILE;
 
   /** Reads and merges the records of a sweep from its directory and any shard copies. */
-  public static SweepReport of(Path sweepDir, List<Path> moreDirs) {
+  public static SweepReport of(Path sweepDir, List<Path> moreDirs, RunEstimator estimator) {
     StoredSweep sweep = new SweepStore(sweepDir).readPlan();
     List<Path> dirs = new ArrayList<>(List.of(sweepDir));
     dirs.addAll(moreDirs);
     MergedRecords merged = MergedRecords.merge(sweep, dirs);
     if (sweep.plan().search() != null) {
       Leaderboard board = Leaderboard.of(merged, dirs);
-      return new SweepReport(merged, List.of(), SearchReport.markdown(sweep.plan(), board, sweepDir),
-          board);
+      return new SweepReport(merged, List.of(),
+          SearchReport.markdown(sweep.plan(), board, sweepDir, estimator), board, estimator);
     }
     List<ResultRow> rows = ResultTable.rows(merged);
-    return new SweepReport(merged, rows, MarkdownReport.render(merged, rows), null);
+    return new SweepReport(merged, rows, MarkdownReport.render(merged, rows), null, estimator);
   }
 
   /** The table as results.csv has it. */
@@ -78,7 +81,7 @@ public record SweepReport(MergedRecords merged, List<ResultRow> rows, String mar
       throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
     }
     if (leaderboard != null) {
-      SearchReport.write(merged, leaderboard, outDir);
+      SearchReport.write(merged, leaderboard, outDir, estimator);
       AtomicFiles.write(outDir.resolve(RECORDS), RecordJson.writeAll(merged.records().values()));
       return;
     }

@@ -9,6 +9,7 @@ import cifar.sweep.RunRecord;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepPlan;
 import cifar.sweep.TimeLimit;
+import cifar.training.RunEstimator;
 import cifar.training.RunExecutor;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -48,12 +49,13 @@ public final class AshaQueue implements RunQueue {
   private final Map<String, RunRecord> records;
   private final Path file;
   private final TimeLimit limit;
+  private final RunEstimator estimator;
   private final Deque<Asha.Job> again = new ArrayDeque<>();
   private AshaLog log;
   private boolean closed;
 
   private AshaQueue(List<Trial> trials, Search search, MergedRecords merged, Path file,
-      AshaLog log, TimeLimit limit) {
+      AshaLog log, TimeLimit limit, RunEstimator estimator) {
     this.trials = List.copyOf(trials);
     for (int i = 0; i < trials.size(); i++) {
       byName.put(trials.get(i).name(), i);
@@ -65,22 +67,24 @@ public final class AshaQueue implements RunQueue {
     this.file = file;
     this.log = log;
     this.limit = limit;
+    this.estimator = estimator;
   }
 
   /**
    * The search of {@code shard} in {@code sweepDir}, taken up from its log.
    *
    * @param merged the records already in the sweep directory
+   * @param estimator what a job is expected to take, for the time limit
    * @throws UserError when the log does not replay against the records
    */
   public static AshaQueue open(SweepPlan plan, Shard shard, Path sweepDir, MergedRecords merged,
-      TimeLimit limit) {
+      TimeLimit limit, RunEstimator estimator) {
     Set<String> mine = plan.shard(shard).stream().map(PlannedRun::checkpointKey)
         .collect(Collectors.toSet());
     List<Trial> trials = Trial.of(plan).stream().filter(t -> mine.contains(t.id())).toList();
     Path file = AshaLog.file(sweepDir, shard);
     AshaQueue q = new AshaQueue(trials, plan.search(), merged, file, AshaLog.read(file, shard),
-        limit);
+        limit, estimator);
     q.replay();
     return q;
   }
@@ -233,7 +237,7 @@ public final class AshaQueue implements RunQueue {
   private double seconds(Asha.Job job) {
     PlannedRun run = run(job);
     int before = job.rung() == 0 ? 0 : rungs.get(job.rung() - 1);
-    return LongestFirst.seconds(run.config()) * (run.config().epochs() - before)
+    return LongestFirst.seconds(run.config(), estimator) * (run.config().epochs() - before)
         / run.config().epochs();
   }
 

@@ -5,6 +5,7 @@ import cifar.sweep.PlannedRun;
 import cifar.sweep.RunRecord;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepPlan;
+import cifar.training.RunEstimator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +20,10 @@ public final class SearchListing {
   /**
    * @param shard this process's shard: its trials are marked
    * @param recorded the records already in the sweep directory (may be empty)
+   * @param estimator the trainer's, which estimates the budget
    */
-  public static String render(SweepPlan plan, Shard shard, MergedRecords recorded) {
+  public static String render(SweepPlan plan, Shard shard, MergedRecords recorded,
+      RunEstimator estimator) {
     Search s = plan.search();
     List<Trial> trials = Trial.of(plan);
     StringBuilder out = new StringBuilder();
@@ -51,13 +54,13 @@ public final class SearchListing {
           s.method() == Method.ASHA ? "; under ASHA each shard is a search of its own trials" : ""));
     }
     out.append("budget: ").append(s.method() == Method.ASHA ? "about " : "")
-        .append(Budget.planned(s, trials).describe());
+        .append(Budget.planned(s, trials, estimator).describe());
     if (s.method() == Method.ASHA) {
       out.append("; every trial to ").append(s.maxEpochs()).append(" epochs would be ")
-          .append(Budget.everyTrialToTheEnd(trials).describe());
+          .append(Budget.everyTrialToTheEnd(trials, estimator).describe());
     }
     out.append(String.format(Locale.ROOT, "%nthe study's one-factor sweep (%s), one seed: %s%n",
-        Budget.STUDY, Budget.study().describe()));
+        Budget.STUDY, Budget.study(estimator).describe()));
     return out.toString();
   }
 

@@ -1,7 +1,7 @@
 package cifar.sweep;
 
 import cifar.config.RunConfig;
-import cifar.model.BlitzNet;
+import cifar.training.RunEstimator;
 import java.util.Comparator;
 import java.util.List;
 
@@ -10,16 +10,10 @@ import java.util.List;
  * one long run training alone at the end while the other cores idle (longest-processing-time-
  * first scheduling: with P workers the sweep then takes at most 4/3 of the best possible time).
  *
- * <p>The estimate only has to rank runs, not predict seconds: per image, a fixed cost per step
- * shared by the batch plus a cost per multiply-add of the net. The two constants were fitted to
- * the study on the 2-core build machines (docs/BENCHMARKS.md, "The whole study": baseline 294 µs
- * and batch 32 135 µs per image); the runs they put first were the longest measured there.
+ * <p>The estimate only has to rank runs, not predict seconds: epochs times images times what
+ * the trainer's {@link RunEstimator} says one image costs.
  */
 public final class LongestFirst {
-  /** Seconds of overhead per training step, whatever its batch size. */
-  static final double STEP_SECONDS = 727e-6;
-  /** Seconds per multiply-add of one image's forward pass, backward and update included. */
-  static final double MULTIPLY_ADD_SECONDS = 172e-12;
   private static final int TRAIN_IMAGES = 50_000;
 
   private LongestFirst() {}
@@ -34,16 +28,17 @@ public final class LongestFirst {
   }
 
   /** Estimated training seconds of a run on one CPU core. */
-  public static double seconds(RunConfig c) {
+  public static double seconds(RunConfig c, RunEstimator estimator) {
     long images = images(c);
-    double perImage = STEP_SECONDS / c.batchSize() + MULTIPLY_ADD_SECONDS * BlitzNet.multiplyAdds(c);
+    double perImage = estimator.secondsPerImage(c);
     return c.epochs() * images * perImage;
   }
 
   /** The runs, longest estimate first; runs with equal estimates keep their plan order. */
-  static List<PlannedRun> order(List<PlannedRun> runs) {
+  static List<PlannedRun> order(List<PlannedRun> runs, RunEstimator estimator) {
     return runs.stream()
-        .sorted(Comparator.comparingDouble((PlannedRun r) -> seconds(r.config())).reversed())
+        .sorted(Comparator.comparingDouble((PlannedRun r) -> seconds(r.config(), estimator))
+            .reversed())
         .toList();
   }
 }

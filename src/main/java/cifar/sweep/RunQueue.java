@@ -1,5 +1,6 @@
 package cifar.sweep;
 
+import cifar.training.RunEstimator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -19,13 +20,11 @@ public interface RunQueue {
   /** Hands out nothing more (something stopped the sweep) and wakes workers waiting in take. */
   void close();
 
-  /** The given runs in order, each once. */
-  static RunQueue of(List<PlannedRun> runs) {
-    return of(runs, TimeLimit.NONE);
-  }
-
-  /** The given runs in order, each once, until one would not end within {@code limit}. */
-  static RunQueue of(List<PlannedRun> runs, TimeLimit limit) {
+  /**
+   * The given runs in order, each once, until one would not end within {@code limit} by the
+   * estimates of {@code estimator}.
+   */
+  static RunQueue of(List<PlannedRun> runs, TimeLimit limit, RunEstimator estimator) {
     ConcurrentLinkedQueue<PlannedRun> queue = new ConcurrentLinkedQueue<>(runs);
     return new RunQueue() {
       private volatile boolean closed;
@@ -36,7 +35,7 @@ public interface RunQueue {
         if (closed || next == null) {
           return null;
         }
-        if (!limit.fits(LongestFirst.seconds(next.config()))) {
+        if (!limit.fits(LongestFirst.seconds(next.config(), estimator))) {
           closed = true;
           return null;
         }
@@ -45,7 +44,7 @@ public interface RunQueue {
 
       @Override
       public void finished(PlannedRun run, RunRecord record) {
-        limit.observe(LongestFirst.seconds(run.config()), record.wallSeconds());
+        limit.observe(LongestFirst.seconds(run.config(), estimator), record.wallSeconds());
       }
 
       @Override

@@ -13,6 +13,7 @@ import cifar.search.PerLayer;
 import cifar.search.Real;
 import cifar.search.Search;
 import cifar.search.Space;
+import cifar.training.RunEstimator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ final class SearchReader {
 
   private SearchReader() {}
 
-  static Read read(YamlDoc doc, Node node, RunConfig base) {
+  static Read read(YamlDoc doc, Node node, RunConfig base, RunEstimator estimator) {
     Map<String, NodeTuple> m = doc.mapping(node, "the search", SEARCH);
     Method method = m.containsKey("method") ? method(doc, m.get("method").getValueNode())
         : Method.RANDOM;
@@ -108,12 +109,12 @@ final class SearchReader {
     Space space = space(doc, m.get("space").getValueNode());
     Search search = new Search(method, seed, trials, validation, maxEpochs, minEpochs, reduction,
         space.described(), compareName, compare);
-    return new Read(search, trials(doc, node, base, search, space));
+    return new Read(search, trials(doc, node, base, search, space, estimator));
   }
 
   /** Draws the trials; each must be a network that can be built. */
   private static List<SweepEntry> trials(YamlDoc doc, Node node, RunConfig base, Search search,
-      Space space) {
+      Space space, RunEstimator estimator) {
     int width = Math.max(3, Integer.toString(search.trials()).length());
     List<SweepEntry> out = new ArrayList<>();
     for (int t = 1; t <= search.trials(); t++) {
@@ -128,7 +129,8 @@ final class SearchReader {
           .with(ConfigKey.EPOCHS.key(), search.maxEpochs());
       String name = String.format(Locale.ROOT, "trial-%0" + width + "d", t);
       out.add(new SweepEntry(name, changes,
-          SweepFileReader.fits(doc, node, name + " (" + Changes.describe(changes) + ")", config),
+          SweepFileReader.fits(doc, node, name + " (" + Changes.describe(changes) + ")", config,
+              estimator),
           null));
     }
     return out;

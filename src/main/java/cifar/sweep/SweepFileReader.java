@@ -2,9 +2,9 @@ package cifar.sweep;
 
 import cifar.UserError;
 import cifar.config.ConfigException;
-import cifar.model.BlitzNet;
 import cifar.config.ConfigKey;
 import cifar.config.RunConfig;
+import cifar.training.RunEstimator;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +58,10 @@ public final class SweepFileReader {
    * path that is not on disk is looked up among the sweep files packed into the jar (as
    * {@code hyperparams/study.yaml} is), so the default sweep also runs outside the project
    * directory, in a container for example.
+   *
+   * @param estimator the trainer's, which checks that every config can be trained
    */
-  public static SweepDefinition read(Path file) {
+  public static SweepDefinition read(Path file, RunEstimator estimator) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -68,15 +70,16 @@ public final class SweepFileReader {
       if (packed == null) {
         throw new UserError("sweep file not found: " + file);
       }
-      return parse("jar:" + resourceName(file), packed, defaultName(file));
+      return parse("jar:" + resourceName(file), packed, defaultName(file), estimator);
     } catch (IOException e) {
       throw new UserError("cannot read sweep file " + file + ": " + e.getMessage(), e);
     }
-    return parse(file.toString(), text, defaultName(file));
+    return parse(file.toString(), text, defaultName(file), estimator);
   }
 
   /** Parses sweep-file text; {@code file} is used in messages only. */
-  public static SweepDefinition parse(String file, String text, String defaultName) {
+  public static SweepDefinition parse(String file, String text, String defaultName,
+      RunEstimator estimator) {
     YamlDoc doc = new YamlDoc(file);
     Node root = compose(file, text);
     if (root == null) {
@@ -102,7 +105,7 @@ public final class SweepFileReader {
               + " test accuracy; put them in a file of their own");
         }
       }
-      SearchReader.Read read = SearchReader.read(doc, search.getValueNode(), base);
+      SearchReader.Read read = SearchReader.read(doc, search.getValueNode(), base, estimator);
       return new SweepDefinition(file, name, reference, base, read.trials(),
           RunIds.sha256(text), read.search());
     }
@@ -110,12 +113,12 @@ public final class SweepFileReader {
     Set<String> names = new HashSet<>();
     if (top.containsKey("runs")) {
       for (Node item : doc.sequence(top.get("runs").getValueNode(), "runs")) {
-        entries.add(run(doc, base, item, names));
+        entries.add(run(doc, base, item, names, estimator));
       }
     }
     if (top.containsKey("grids")) {
       for (Node item : doc.sequence(top.get("grids").getValueNode(), "grids")) {
-        entries.addAll(grid(doc, base, item, names));
+        entries.addAll(grid(doc, base, item, names, estimator));
       }
     }
     if (entries.isEmpty()) {
@@ -125,7 +128,8 @@ public final class SweepFileReader {
     return new SweepDefinition(file, name, reference, base, entries, RunIds.sha256(text), null);
   }
 
-  private static SweepEntry run(YamlDoc doc, RunConfig base, Node item, Set<String> names) {
+  private static SweepEntry run(YamlDoc doc, RunConfig base, Node item, Set<String> names,
+      RunEstimator estimator) {
     Map<String, NodeTuple> m = doc.mapping(item, "a run", RUN);
     String name = entryName(doc, item, m, names);
     Map<String, Object> changes = new LinkedHashMap<>();
@@ -133,11 +137,12 @@ public final class SweepFileReader {
         ? changes(doc, base, m.get("set").getValueNode(), "'set' of run '" + name + "'", changes) : base;
     Double reported = m.containsKey("reported")
         ? doc.fraction(m.get("reported").getValueNode(), "reported") : null;
-    return new SweepEntry(name, changes, fits(doc, item, name, config), reported);
+    return new SweepEntry(name, changes, fits(doc, item, name, config, estimator), reported);
   }
 
   /** A grid becomes one entry per combination of its values, the first key varying slowest. */
-  private static List<SweepEntry> grid(YamlDoc doc, RunConfig base, Node item, Set<String> names) {
+  private static List<SweepEntry> grid(YamlDoc doc, RunConfig base, Node item, Set<String> names,
+      RunEstimator estimator) {
     Map<String, NodeTuple> m = doc.mapping(item, "a grid", GRID);
     String name = entryName(doc, item, m, names);
     if (!m.containsKey("grid")) {
@@ -171,7 +176,8 @@ public final class SweepFileReader {
       Map<String, Object> all = new LinkedHashMap<>(fixed);
       all.putAll(point);
       String pointName = name + "/" + Changes.describe(point).replace(", ", ",");
-      points.add(new SweepEntry(pointName, all, fits(doc, item, pointName, config), null));
+      points.add(new SweepEntry(pointName, all, fits(doc, item, pointName, config, estimator),
+          null));
     }
     return points;
   }
@@ -189,13 +195,14 @@ public final class SweepFileReader {
   }
 
   /**
-   * Checks what no single key can: that the network the keys describe can be built (its convs
-   * must not shrink a 32×32 image to nothing). Done here so a bad entry stops the sweep before
-   * any run trains, with the entry's line.
+   * Checks what no single key can: that the trainer can train the config (the CNN's convs must
+   * not shrink a 32×32 image to nothing). Done here so a bad entry stops the sweep before any run
+   * trains, with the entry's line.
    */
-  static RunConfig fits(YamlDoc doc, Node item, String name, RunConfig config) {
+  static RunConfig fits(YamlDoc doc, Node item, String name, RunConfig config,
+      RunEstimator estimator) {
     try {
-      BlitzNet.checkFits(config);
+      estimator.check(config);
       return config;
     } catch (ConfigException e) {
       throw doc.error(item, "run '" + name + "': " + e.getMessage());

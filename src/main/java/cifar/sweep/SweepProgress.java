@@ -1,6 +1,7 @@
 package cifar.sweep;
 
 import cifar.training.EpochMetrics;
+import cifar.training.RunEstimator;
 import cifar.training.RunStatus;
 import java.io.PrintStream;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class SweepProgress {
   private final long start;
   private final int total;
   private final int skipped;
+  private final RunEstimator estimator;
   private final double workToTrain;
   private final Map<String, String> running = new ConcurrentHashMap<>();
   private final Map<String, Double> workOfRunning = new ConcurrentHashMap<>();
@@ -37,16 +39,18 @@ public final class SweepProgress {
    * @param total runs in this shard of the sweep
    * @param skipped runs of it that already have a record
    * @param toTrain the runs still to train
+   * @param estimator what weighs their epochs
    */
   public SweepProgress(PrintStream out, boolean terminal, LongSupplier nanos, int total,
-      int skipped, List<PlannedRun> toTrain) {
+      int skipped, List<PlannedRun> toTrain, RunEstimator estimator) {
     this.out = out;
     this.terminal = terminal;
     this.nanos = nanos;
     this.start = nanos.getAsLong();
     this.total = total;
     this.skipped = skipped;
-    this.workToTrain = toTrain.stream().mapToDouble(r -> LongestFirst.seconds(r.config())).sum();
+    this.estimator = estimator;
+    this.workToTrain = toTrain.stream().mapToDouble(this::seconds).sum();
   }
 
   public void started(PlannedRun run) {
@@ -56,7 +60,7 @@ public final class SweepProgress {
 
   public void epoch(PlannedRun run, EpochMetrics m) {
     running.put(run.id(), label(run) + " (epoch " + m.epoch() + "/" + run.config().epochs() + ")");
-    workOfRunning.put(run.id(), m.epoch() * LongestFirst.seconds(run.config()) / run.config().epochs());
+    workOfRunning.put(run.id(), m.epoch() * seconds(run) / run.config().epochs());
   }
 
   /** Prints the finished run's line. */
@@ -64,7 +68,7 @@ public final class SweepProgress {
     running.remove(run.id());
     workOfRunning.remove(run.id());
     finished++;
-    workFinished += LongestFirst.seconds(run.config());
+    workFinished += seconds(run);
     // a search ranks on the held-out images: that is the accuracy to show
     String accuracy = r.validationAccuracy() != null
         ? String.format(Locale.ROOT, "%.1f%% validation accuracy", 100 * r.validationAccuracy())
@@ -105,6 +109,10 @@ public final class SweepProgress {
     return String.format(Locale.ROOT, "sweep: %d/%d runs done%s%s; %s elapsed, %s",
         skipped + finished, total, skipped > 0 ? " (" + skipped + " from earlier)" : "", now,
         Durations.format(elapsed), eta);
+  }
+
+  private double seconds(PlannedRun run) {
+    return LongestFirst.seconds(run.config(), estimator);
   }
 
   /** "baseline seed 2"; an ASHA trial's run by its rung: "trial-007 to 3 epochs". */

@@ -61,30 +61,9 @@ public final class SweepRunner {
   }
 
   /**
-   * Trains the given runs with {@code parallel} worker threads sharing one executor.
-   *
-   * @return the records written, in the order the runs finished
-   */
-  public List<RunRecord> run(List<PlannedRun> runs, RunExecutor executor, int parallel,
-      SweepProgress progress, long tickMillis) {
-    return run(runs, Collections.nCopies(Math.max(1, parallel), executor), progress,
-        tickMillis);
-  }
-
-  /**
-   * Trains the given runs with one worker thread per element of {@code workers}, worker i on
-   * executor i (so a sweep can place its workers on different GPUs).
-   *
-   * @return the records written, in the order the runs finished
-   */
-  public List<RunRecord> run(List<PlannedRun> runs, List<RunExecutor> workers,
-      SweepProgress progress, long tickMillis) {
-    return run(RunQueue.of(runs), workers, progress, tickMillis);
-  }
-
-  /**
-   * Trains the runs {@code queue} hands out, one worker thread per element of {@code workers},
-   * until it has none left; each record is stored, then reported to the queue.
+   * Trains the runs {@code queue} hands out, one worker thread per element of {@code workers}
+   * (worker i on executor i, so a sweep can place its workers on different GPUs), until it has
+   * none left; each record is stored, then reported to the queue.
    *
    * @return the records written, in the order the runs finished
    */

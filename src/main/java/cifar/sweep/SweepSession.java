@@ -3,6 +3,7 @@ package cifar.sweep;
 import cifar.search.AshaQueue;
 import cifar.search.Method;
 import cifar.training.Checkpoints;
+import cifar.training.RunEstimator;
 import cifar.training.RunExecutor;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,15 +23,18 @@ import java.util.List;
  * @param todo the runs of this shard without a record (or with a failed one, when rerun)
  * @param notes what changed since the last invocation, for the user
  * @param warnings the corrupt record files that were set aside, for the user
+ * @param estimator the trainer's estimates, which order the runs, weigh their progress and
+ *     keep a time limit
  */
 public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<PlannedRun> mine,
-    List<PlannedRun> todo, List<String> notes, List<String> warnings) {
+    List<PlannedRun> todo, List<String> notes, List<String> warnings, RunEstimator estimator) {
 
   /**
    * Writes or updates sweep.json, reads the records already there and sets corrupt record files
    * aside (see {@link SweepStore#setAside}).
    */
-  public static SweepSession open(SweepPlan plan, Path dir, Shard shard, boolean rerunFailed) {
+  public static SweepSession open(SweepPlan plan, Path dir, Shard shard, boolean rerunFailed,
+      RunEstimator estimator) {
     SweepStore store = new SweepStore(dir);
     List<String> notes = new ArrayList<>(store.begin(plan));
     int unpacked = store.unpackReported();
@@ -42,7 +46,7 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
     List<String> warnings = store.setAside(done.corrupt()); // their runs are missing: trained again
     List<PlannedRun> mine = plan.shard(shard);
     return new SweepSession(plan, store, shard, mine, SweepRunner.todo(mine, done, rerunFailed),
-        notes, warnings);
+        notes, warnings, estimator);
   }
 
   /** Whether this is an ASHA search, whose runs its scheduler decides. */
@@ -54,7 +58,7 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
   public boolean hasWork() {
     if (asha()) {
       return !AshaQueue.open(plan, shard, store.dir(), MergedRecords.merge(store.readPlan(),
-          List.of(store.dir())), TimeLimit.NONE).over();
+          List.of(store.dir())), TimeLimit.NONE, estimator).over();
     }
     return !todo.isEmpty();
   }
@@ -95,12 +99,13 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
     long tick = terminal ? 1_000 : 10_000;
     if (asha()) {
       MergedRecords done = MergedRecords.merge(store.readPlan(), List.of(store.dir()));
-      AshaQueue asha = AshaQueue.open(plan, shard, store.dir(), done, limit);
+      AshaQueue asha = AshaQueue.open(plan, shard, store.dir(), done, limit, estimator);
       List<PlannedRun> expected = asha.expected();
       long recorded = mine.stream().filter(r -> done.records().containsKey(r.id())).count();
       SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime,
           (int) Math.max(expected.size(), recorded), (int) recorded,
-          expected.stream().filter(r -> !done.records().containsKey(r.id())).toList());
+          expected.stream().filter(r -> !done.records().containsKey(r.id())).toList(),
+          estimator);
       List<RunRecord> records = runner.run(asha, workers.stream().map(asha::guard).toList(),
           progress, tick);
       if (asha.complete() && !keepCheckpoints) {
@@ -109,10 +114,10 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
       return records;
     }
     SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime, mine.size(),
-        mine.size() - todo.size(), todo);
+        mine.size() - todo.size(), todo, estimator);
     // With several workers, longest first: otherwise a long run started last trains alone.
     List<PlannedRun> order = workers.size() > 1 && plan.search() == null
-        ? LongestFirst.order(todo) : todo;
-    return runner.run(RunQueue.of(order, limit), workers, progress, tick);
+        ? LongestFirst.order(todo, estimator) : todo;
+    return runner.run(RunQueue.of(order, limit, estimator), workers, progress, tick);
   }
 }

@@ -5,7 +5,9 @@ import cifar.provenance.Provenance;
 
 /**
  * Trains one run to the end and reports it. The sweep depends only on this, so its scheduling,
- * resuming and sharding can be tested with a cheap executor.
+ * resuming and sharding can be tested with a cheap executor. What the sweep asks before any run
+ * trains (can this config be trained, what does it cost) {@link RunEstimator} answers, without
+ * loading data.
  */
 @FunctionalInterface
 public interface RunExecutor {

@@ -10,6 +10,7 @@ import cifar.sweep.FakeExecutor;
 import cifar.sweep.Overrides;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepTesting;
+import cifar.training.CnnEstimator;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ class ScriptingTest {
     Path dir = tmp.resolve("five");
     SweepTesting.run(SweepTesting.plan(SweepTesting.FIVE, new Overrides(2, null, null, null)), dir,
         Shard.ALL, new FakeExecutor(), 1, false);
-    SweepReport.of(dir, List.of()).write(dir);
+    SweepReport.of(dir, List.of(), CnnEstimator.CNN).write(dir);
     return dir;
   }
 

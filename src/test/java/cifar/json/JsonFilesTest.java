@@ -17,6 +17,7 @@ import cifar.sweep.Shard;
 import cifar.sweep.StoredSweep;
 import cifar.sweep.SweepStore;
 import cifar.sweep.SweepTesting;
+import cifar.training.CnnEstimator;
 import cifar.training.RunStatus;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -41,7 +42,7 @@ class JsonFilesTest {
   void everyFileOfASweepIsStrictJsonWithAFormatAndNoNaN(@TempDir Path dir) throws IOException {
     var plan = SweepTesting.plan(SweepTesting.FIVE, new Overrides(2, null, null, null));
     SweepTesting.run(plan, dir, Shard.ALL, new FakeExecutor(), 2, false);
-    SweepReport.of(dir, List.of()).write(dir);
+    SweepReport.of(dir, List.of(), CnnEstimator.CNN).write(dir);
 
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir)) {

@@ -13,6 +13,7 @@ import cifar.sweep.Shard;
 import cifar.sweep.SweepPlan;
 import cifar.sweep.SweepTesting;
 import cifar.report.stats.Verdict;
+import cifar.training.CnnEstimator;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -41,7 +42,7 @@ class ReportTest {
   private SweepReport threeSeedsWithAFailedConfig() {
     SweepPlan plan = SweepTesting.plan(SweepTesting.FIVE, new Overrides(3, null, null, null));
     SweepTesting.run(plan, tmp, Shard.ALL, new FakeExecutor(c -> c.fcActivation().equals("tanh"), 0), 1, false);
-    return SweepReport.of(tmp, List.of());
+    return SweepReport.of(tmp, List.of(), CnnEstimator.CNN);
   }
 
   private static ResultRow row(SweepReport r, String name) {
@@ -83,7 +84,7 @@ class ReportTest {
   void missingRunsAreCountedAndListed() {
     SweepPlan plan = SweepTesting.plan(SweepTesting.FIVE, new Overrides(2, null, null, null));
     SweepTesting.run(plan, tmp, new Shard(1, 2, "t"), new FakeExecutor(), 1, false);
-    SweepReport report = SweepReport.of(tmp, List.of());
+    SweepReport report = SweepReport.of(tmp, List.of(), CnnEstimator.CNN);
     int missing = report.merged().missing().size();
     assertEquals(5, missing);
     assertEquals(10, report.rows().stream().mapToInt(ResultRow::planned).sum());
@@ -150,7 +151,7 @@ class ReportTest {
   private SweepReport sweep(String yaml, int seeds) {
     SweepPlan plan = SweepTesting.plan(yaml, new Overrides(seeds, null, null, null));
     SweepTesting.run(plan, tmp, Shard.ALL, new FakeExecutor(), 1, false);
-    return SweepReport.of(tmp, List.of());
+    return SweepReport.of(tmp, List.of(), CnnEstimator.CNN);
   }
 
   @Test

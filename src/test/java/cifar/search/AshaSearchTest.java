@@ -18,6 +18,7 @@ import cifar.sweep.SweepSession;
 import cifar.sweep.SweepStore;
 import cifar.sweep.SweepTesting;
 import cifar.sweep.TimeLimit;
+import cifar.training.CnnEstimator;
 import cifar.training.RunFiles;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
@@ -167,7 +168,7 @@ class AshaSearchTest {
     assertEquals(AshaLog.COMPLETE, log.ended());
     // opening replays every decision against the records, and refuses one ASHA would not make
     AshaQueue replayed = AshaQueue.open(plan, Shard.ALL, tmp, SweepTesting.records(tmp),
-        TimeLimit.NONE);
+        TimeLimit.NONE, CnnEstimator.CNN);
     assertTrue(replayed.over());
     for (Map.Entry<String, Integer> e : trainer.trained().entrySet()) {
       int top = plan.runs().stream().filter(r -> ScriptedExecutor.trial(r.config()).equals(e.getKey()))
@@ -187,7 +188,7 @@ class AshaSearchTest {
     swapped.set(2, log.events().get(0));
     Files.writeString(file, Json.write(new AshaLog(log.shard(), log.ended(), swapped), 1));
     UserError e = assertThrows(UserError.class, () -> AshaQueue.open(plan(), Shard.ALL, tmp,
-        SweepTesting.records(tmp), TimeLimit.NONE));
+        SweepTesting.records(tmp), TimeLimit.NONE, CnnEstimator.CNN));
     assertTrue(e.getMessage().startsWith(file + ": event 1 starts "), e.getMessage());
     assertTrue(e.getMessage().contains("move it away"), e.getMessage());
 
@@ -208,7 +209,7 @@ class AshaSearchTest {
 
     Path dir = tmp.resolve("limited");
     ScriptedExecutor timed = executor();
-    SweepSession s = SweepSession.open(plan(), dir, Shard.ALL, false);
+    SweepSession s = SweepSession.open(plan(), dir, Shard.ALL, false, CnnEstimator.CNN);
     s.train(List.of(timed), new PrintStream(OutputStream.nullOutputStream()), false, "h", false,
         TimeLimit.minutes(seconds / 2 / 60, timed::nanos));
     AshaLog log = AshaLog.read(AshaLog.file(dir, Shard.ALL), Shard.ALL);

@@ -4,6 +4,7 @@ import cifar.config.RunConfig;
 import cifar.json.Json;
 import cifar.sweep.LongestFirst;
 import cifar.sweep.RunIds;
+import cifar.training.CnnEstimator;
 import cifar.training.EpochMetrics;
 import cifar.training.RunExecutor;
 import cifar.training.RunFiles;
@@ -80,7 +81,7 @@ final class ScriptedExecutor implements RunExecutor {
       double seconds = 0;
       for (int e = done.size() + 1; e <= config.epochs(); e++) {
         sleep(millisPerEpoch.applyAsLong(config));
-        double epochSeconds = LongestFirst.seconds(config) / config.epochs();
+        double epochSeconds = LongestFirst.seconds(config, CnnEstimator.CNN) / config.epochs();
         clock.addAndGet((long) (epochSeconds * 1e9));
         seconds += epochSeconds;
         double v = validation.apply(config, e);

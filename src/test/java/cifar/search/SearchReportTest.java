@@ -16,6 +16,7 @@ import cifar.sweep.SweepDefinition;
 import cifar.sweep.SweepFileReader;
 import cifar.sweep.SweepPlan;
 import cifar.sweep.SweepTesting;
+import cifar.training.CnnEstimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,11 +39,11 @@ class SearchReportTest {
   }
 
   private static SweepReport search(String yaml, Method method, Path dir) {
-    SweepPlan plan = SweepPlan.of(List.of(SweepFileReader.parse("a.yaml", yaml, "a")
+    SweepPlan plan = SweepPlan.of(List.of(SweepFileReader.parse("a.yaml", yaml, "a", CnnEstimator.CNN)
         .withMethod(method)), new Overrides(1, null, 1000, 100));
     SweepTesting.run(plan, dir, Shard.ALL, new ScriptedExecutor(AshaSearchTest::score, c -> 0), 1,
         false);
-    SweepReport report = SweepReport.of(dir, List.of());
+    SweepReport report = SweepReport.of(dir, List.of(), CnnEstimator.CNN);
     report.write(dir);
     return report;
   }
@@ -93,7 +94,7 @@ class SearchReportTest {
   void bestYamlRetrainsTheWinnerOnEveryImageAgainstTheComparedConfig() throws Exception {
     Leaderboard.Entry best = search(COMPARED, Method.ASHA).leaderboard().best();
     Path file = tmp.resolve("best.yaml");
-    SweepDefinition d = SweepFileReader.read(file);
+    SweepDefinition d = SweepFileReader.read(file, CnnEstimator.CNN);
     assertEquals("a-best", d.name());
     assertEquals(List.of("wide", "a-" + best.trial()),
         d.entries().stream().map(e -> e.name()).toList());
@@ -113,8 +114,8 @@ class SearchReportTest {
   void theBestYamlOfTwoSearchesRetrainTogetherAgainstOneComparedRun() {
     search(COMPARED, Method.ASHA, tmp.resolve("asha"));
     search(COMPARED, Method.RANDOM, tmp.resolve("random"));
-    SweepPlan both = SweepPlan.of(List.of(SweepFileReader.read(tmp.resolve("asha/best.yaml")),
-        SweepFileReader.read(tmp.resolve("random/best.yaml"))), new Overrides(3, null, null, null));
+    SweepPlan both = SweepPlan.of(List.of(SweepFileReader.read(tmp.resolve("asha/best.yaml"), CnnEstimator.CNN),
+        SweepFileReader.read(tmp.resolve("random/best.yaml"), CnnEstimator.CNN)), new Overrides(3, null, null, null));
     List<PlannedRun> wide = both.runs().stream().filter(r -> r.name().equals("wide")).toList();
     assertEquals(3, wide.size(), "the compared config once per seed, not once per file");
     assertTrue(both.notes().stream().anyMatch(n -> n.contains("is the same config as 'wide'")),

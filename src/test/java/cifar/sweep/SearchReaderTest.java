@@ -12,6 +12,7 @@ import cifar.search.Method;
 import cifar.search.Real;
 import cifar.search.Space;
 import cifar.search.Trial;
+import cifar.training.CnnEstimator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class SearchReaderTest {
       """;
 
   private static SweepDefinition parse(String yaml) {
-    return SweepFileReader.parse("hyperparams/s.yaml", yaml, "s");
+    return SweepFileReader.parse("hyperparams/s.yaml", yaml, "s", CnnEstimator.CNN);
   }
 
   private static String error(String yaml) {
@@ -112,7 +113,7 @@ class SearchReaderTest {
    */
   @Test
   void theShippedSearchIsSizedForTwentyMinutesOnTwoCores() {
-    SweepDefinition d = SweepFileReader.read(Path.of("hyperparams/search.yaml"));
+    SweepDefinition d = SweepFileReader.read(Path.of("hyperparams/search.yaml"), CnnEstimator.CNN);
     assertEquals(Method.ASHA, d.search().method());
     assertEquals(List.of(1, 3, 5), d.search().rungs());
     assertEquals(27, d.search().trials());
@@ -121,7 +122,7 @@ class SearchReaderTest {
     assertTrue(d.entries().stream().anyMatch(e -> e.config().convChannels().size() == 3)
         && d.entries().stream().anyMatch(e -> e.config().convChannels().size() == 2));
     SweepPlan plan = SweepPlan.of(List.of(d), Overrides.NONE);
-    double seconds = Budget.planned(plan.search(), Trial.of(plan)).seconds();
+    double seconds = Budget.planned(plan.search(), Trial.of(plan), CnnEstimator.CNN).seconds();
     assertTrue(seconds / 2 < 16 * 60, "two workers: " + seconds / 2 / 60 + " minutes");
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.UserError;
+import cifar.training.CnnEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ class ShardTest {
         grids:
           - name: g
             grid: {batch_size: [2, 4, 8, 16, 32], lr: [0.001, 0.002, 0.004]}
-        """, "t");
+        """, "t", CnnEstimator.CNN);
     return SweepPlan.of(List.of(d), new Overrides(repeats, null, null, null));
   }
 

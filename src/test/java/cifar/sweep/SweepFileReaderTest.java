@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.UserError;
 import cifar.config.RunConfig;
+import cifar.training.CnnEstimator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SweepFileReaderTest {
   private static SweepDefinition parse(String yaml) {
-    return SweepFileReader.parse("hyperparams/test.yaml", yaml, "test");
+    return SweepFileReader.parse("hyperparams/test.yaml", yaml, "test", CnnEstimator.CNN);
   }
 
   private static String error(String yaml) {
@@ -84,7 +85,7 @@ class SweepFileReaderTest {
 
   @Test
   void theShippedSweepFilesAreValid() {
-    SweepDefinition study = SweepFileReader.read(Path.of("hyperparams/study.yaml"));
+    SweepDefinition study = SweepFileReader.read(Path.of("hyperparams/study.yaml"), CnnEstimator.CNN);
     assertEquals(12, study.entries().size());
     assertEquals(0.62, study.referenceAccuracy());
     assertEquals(RunConfig.baseline(), study.entries().get(0).config());
@@ -92,10 +93,10 @@ class SweepFileReaderTest {
     assertEquals(List.of(15, 20, 25), dropout.config().convChannels());
     assertEquals(0.2, dropout.config().dropout());
     assertEquals(0.65, dropout.reported());
-    SweepDefinition grid = SweepFileReader.read(Path.of("hyperparams/interaction.yaml"));
+    SweepDefinition grid = SweepFileReader.read(Path.of("hyperparams/interaction.yaml"), CnnEstimator.CNN);
     assertEquals(9, grid.entries().size());
     assertEquals(64, RunIds.sha256("x").length());
-    SweepFileReader.read(Path.of("hyperparams/smoke.yaml"));
+    SweepFileReader.read(Path.of("hyperparams/smoke.yaml"), CnnEstimator.CNN);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -140,14 +141,14 @@ class SweepFileReaderTest {
 
   @Test
   void aRelativeFileNotOnDiskIsReadFromTheJar() {
-    SweepDefinition d = SweepFileReader.read(Path.of("hyperparams/packed-only.yaml"));
+    SweepDefinition d = SweepFileReader.read(Path.of("hyperparams/packed-only.yaml"), CnnEstimator.CNN);
     assertEquals("packed", d.name());
     assertEquals("jar:hyperparams/packed-only.yaml", d.file());
   }
 
   @Test
   void missingFile() {
-    String m = assertThrows(UserError.class, () -> SweepFileReader.read(Path.of("no/such.yaml"))).getMessage();
+    String m = assertThrows(UserError.class, () -> SweepFileReader.read(Path.of("no/such.yaml"), CnnEstimator.CNN)).getMessage();
     assertEquals("sweep file not found: no/such.yaml", m);
   }
 }

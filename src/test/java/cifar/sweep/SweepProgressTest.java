@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.config.RunConfig;
 import cifar.provenance.Provenance;
+import cifar.training.CnnEstimator;
 import cifar.training.EpochMetrics;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
@@ -26,7 +27,7 @@ class SweepProgressTest {
     // 5 runs of 3 epochs, 1 of them recorded before: 4 runs = 12 epochs to train, all of the
     // same net and batch size, so every epoch weighs the same
     SweepProgress p = new SweepProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false,
-        now::get, 5, 1, plan.runs().subList(1, 5));
+        now::get, 5, 1, plan.runs().subList(1, 5), CnnEstimator.CNN);
     assertEquals("sweep: 1/5 runs done (1 from earlier); 0s elapsed, time left unknown yet", p.statusLine());
 
     PlannedRun a = plan.runs().get(1);
@@ -59,14 +60,14 @@ class SweepProgressTest {
     PlannedRun wide = new PlannedRun("w1", "w", "wide", "conv_channels=[20, 25]", heavy, null, null, "b", null);
     PlannedRun fast = new PlannedRun("f1", "f", "fast", "batch_size=32", light, null, null, "b", null);
     SweepProgress p = new SweepProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false,
-        now::get, 2, 0, List.of(wide, fast));
+        now::get, 2, 0, List.of(wide, fast), CnnEstimator.CNN);
     p.started(wide);
     now.set(60_000_000_000L);
     p.epoch(wide, new EpochMetrics(1, 1, 0.5, 0.5, 60, 100));
     // One epoch of the wide net in 60 s; what is left is one more of it and two light epochs,
     // which weigh less than wide ones: less than the 3 × 60 s that bare epochs would give.
-    double w = LongestFirst.seconds(heavy) / 2;
-    double f = LongestFirst.seconds(light) / 2;
+    double w = LongestFirst.seconds(heavy, CnnEstimator.CNN) / 2;
+    double f = LongestFirst.seconds(light, CnnEstimator.CNN) / 2;
     String expected = Durations.format(60 / w * (w + 2 * f));
     assertTrue(p.statusLine().endsWith("about " + expected + " left"), p.statusLine());
     assertTrue(60 / w * (w + 2 * f) < 150, "light epochs must weigh less: " + expected);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.UserError;
+import cifar.training.CnnEstimator;
 import cifar.training.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +137,7 @@ class SweepSessionTest {
     SweepPlan plan = five(2);
     FakeExecutor gpu0 = new FakeExecutor(c -> false, 30);
     FakeExecutor gpu1 = new FakeExecutor(c -> false, 30);
-    SweepSession session = SweepSession.open(plan, tmp, Shard.ALL, false);
+    SweepSession session = SweepSession.open(plan, tmp, Shard.ALL, false, CnnEstimator.CNN);
     // three workers on two GPUs: workers 0 and 2 on gpu:0, worker 1 on gpu:1
     session.train(Placement.roundRobin(List.<cifar.training.RunExecutor>of(gpu0, gpu1), 3),
         new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false, "test-host");
@@ -215,7 +216,7 @@ class SweepSessionTest {
   void aDirectoryOfAnotherSweepIsRefused() {
     SweepTesting.run(five(1), tmp, Shard.ALL, new FakeExecutor(), 1, false);
     SweepPlan other = SweepTesting.plan("name: other\nruns:\n  - name: a\n", Overrides.NONE);
-    UserError e = assertThrows(UserError.class, () -> SweepSession.open(other, tmp, Shard.ALL, false));
+    UserError e = assertThrows(UserError.class, () -> SweepSession.open(other, tmp, Shard.ALL, false, CnnEstimator.CNN));
     assertTrue(e.getMessage().contains("holds sweep 'five', not 'other'"), e.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package cifar.sweep;
 
+import cifar.training.CnnEstimator;
 import cifar.training.RunExecutor;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,13 +13,13 @@ public final class SweepTesting {
 
   /** The plan of a sweep file given as text. */
   public static SweepPlan plan(String yaml, Overrides overrides) {
-    return SweepPlan.of(List.of(SweepFileReader.parse("test.yaml", yaml, "test")), overrides);
+    return SweepPlan.of(List.of(SweepFileReader.parse("test.yaml", yaml, "test", CnnEstimator.CNN)), overrides);
   }
 
   /** Opens the sweep in {@code dir} and trains what this shard still has to do. */
   public static SweepSession run(SweepPlan plan, Path dir, Shard shard, RunExecutor executor,
       int parallel, boolean rerunFailed) {
-    SweepSession session = SweepSession.open(plan, dir, shard, rerunFailed);
+    SweepSession session = SweepSession.open(plan, dir, shard, rerunFailed, CnnEstimator.CNN);
     session.train(executor, parallel, new PrintStream(OutputStream.nullOutputStream()), false, "test-host");
     return session;
   }

@@ -11,6 +11,7 @@ import cifar.sweep.FakeExecutor;
 import cifar.sweep.Overrides;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepTesting;
+import cifar.training.CnnEstimator;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ class ReportPageBrowserTest {
     Path dir = tmp.resolve(name);
     SweepTesting.run(SweepTesting.plan(yaml, new Overrides(seeds, null, null, null)), dir,
         Shard.ALL, new FakeExecutor(), 2, false);
-    SweepReport.of(dir, List.of()).write(dir);
+    SweepReport.of(dir, List.of(), CnnEstimator.CNN).write(dir);
     Path page = dir.resolve(ReportPage.FILE);
     browser.get(page.toUri().toString());
     return page;

@@ -9,6 +9,7 @@ import cifar.sweep.FakeExecutor;
 import cifar.sweep.Overrides;
 import cifar.sweep.Shard;
 import cifar.sweep.SweepTesting;
+import cifar.training.CnnEstimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ class ReportPageTest {
   private String page(String yaml, int seeds) throws Exception {
     SweepTesting.run(SweepTesting.plan(yaml, new Overrides(seeds, null, null, null)), tmp,
         Shard.ALL, new FakeExecutor(), 2, false);
-    SweepReport.of(tmp, List.of()).write(tmp);
+    SweepReport.of(tmp, List.of(), CnnEstimator.CNN).write(tmp);
     return Files.readString(tmp.resolve(ReportPage.FILE));
   }
 
@@ -63,7 +64,7 @@ class ReportPageTest {
     assertTrue(html.contains("id=\"grid-0\""), "the heatmap");
     assertEquals(-1, html.indexOf("id=\"grid-1\""));
     assertTrue(GridHeatmaps.varying(ConfigRuns.of(
-        SweepTesting.records(tmp), SweepReport.of(tmp, List.of()).rows()))
+        SweepTesting.records(tmp), SweepReport.of(tmp, List.of(), CnnEstimator.CNN).rows()))
         .equals(List.of("momentum", "lr")), "rows: the grid's first key");
   }
 }
