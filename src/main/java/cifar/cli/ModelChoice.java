@@ -1,6 +1,6 @@
 package cifar.cli;
 
-import cifar.sweep.SweepModels;
+import cifar.sweep.store.SweepModels;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import cifar.config.ConfigKey;
 import cifar.config.RunConfig;
 import cifar.io.AtomicFiles;
 import cifar.search.Search;
-import cifar.sweep.SweepPlan;
+import cifar.sweep.plan.SweepPlan;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;

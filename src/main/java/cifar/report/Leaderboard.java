@@ -1,15 +1,15 @@
 package cifar.report;
 
 import cifar.config.RunConfig;
-import cifar.search.AshaLog;
 import cifar.search.Method;
-import cifar.search.Score;
 import cifar.search.Search;
-import cifar.search.Trial;
-import cifar.sweep.MergedRecords;
-import cifar.sweep.PlannedRun;
-import cifar.sweep.RunRecord;
-import cifar.sweep.Shard;
+import cifar.search.run.AshaLog;
+import cifar.search.run.Score;
+import cifar.search.run.Trial;
+import cifar.sweep.plan.PlannedRun;
+import cifar.sweep.plan.Shard;
+import cifar.sweep.store.MergedRecords;
+import cifar.sweep.store.RunRecord;
 import cifar.training.EpochMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;

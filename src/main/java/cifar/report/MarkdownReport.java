@@ -1,9 +1,9 @@
 package cifar.report;
 
 import cifar.report.TableColumns.Column;
-import cifar.sweep.MergedRecords;
-import cifar.sweep.PlannedRun;
-import cifar.sweep.SweepPlan;
+import cifar.sweep.plan.PlannedRun;
+import cifar.sweep.plan.SweepPlan;
+import cifar.sweep.store.MergedRecords;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package cifar.report;
 
 import cifar.provenance.Provenance;
-import cifar.sweep.MergedRecords;
-import cifar.sweep.RunRecord;
+import cifar.sweep.store.MergedRecords;
+import cifar.sweep.store.RunRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

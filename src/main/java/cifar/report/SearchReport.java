@@ -1,12 +1,12 @@
 package cifar.report;
 
 import cifar.io.AtomicFiles;
-import cifar.search.AshaLog;
-import cifar.search.Budget;
 import cifar.search.Method;
 import cifar.search.Search;
-import cifar.sweep.MergedRecords;
-import cifar.sweep.SweepPlan;
+import cifar.search.run.AshaLog;
+import cifar.search.run.Budget;
+import cifar.sweep.plan.SweepPlan;
+import cifar.sweep.store.MergedRecords;
 import cifar.training.RunEstimator;
 import java.nio.file.Path;
 import java.util.ArrayList;

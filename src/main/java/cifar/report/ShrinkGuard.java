@@ -1,7 +1,7 @@
 package cifar.report;
 
 import cifar.UserError;
-import cifar.sweep.ReportedRecords;
+import cifar.sweep.store.ReportedRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,11 +2,11 @@ package cifar.report;
 
 import cifar.io.AtomicFiles;
 import cifar.report.html.ReportPage;
-import cifar.sweep.MergedRecords;
-import cifar.sweep.RecordJson;
-import cifar.sweep.ReportedRecords;
-import cifar.sweep.StoredSweep;
-import cifar.sweep.SweepStore;
+import cifar.sweep.store.MergedRecords;
+import cifar.sweep.store.RecordJson;
+import cifar.sweep.store.ReportedRecords;
+import cifar.sweep.store.StoredSweep;
+import cifar.sweep.store.SweepStore;
 import cifar.training.RunEstimator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package cifar.search;
 
+import cifar.search.run.Asha;
 import com.google.gson.annotations.SerializedName;
 import java.util.Locale;
 

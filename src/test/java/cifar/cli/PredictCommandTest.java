@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cifar.data.CifarLoader;
 import cifar.data.CifarSplit;
 import cifar.json.Json;
-import cifar.sweep.TinyCifar;
+import cifar.sweep.session.TinyCifar;
 import cifar.training.ExecutionOptions;
 import cifar.training.RunDirectory;
 import cifar.training.TrainedModel;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.cli.Cli.Result;
-import cifar.sweep.FakeExecutor;
-import cifar.sweep.RecordJson;
-import cifar.sweep.SweepStore;
+import cifar.sweep.run.FakeExecutor;
+import cifar.sweep.store.RecordJson;
+import cifar.sweep.store.SweepStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

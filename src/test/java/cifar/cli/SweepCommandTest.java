@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.cli.Cli.Result;
 import cifar.provenance.Machine;
-import cifar.sweep.FakeExecutor;
-import cifar.sweep.Shard;
-import cifar.sweep.SweepLock;
-import cifar.sweep.SweepStore;
+import cifar.sweep.plan.Shard;
+import cifar.sweep.run.FakeExecutor;
+import cifar.sweep.store.SweepLock;
+import cifar.sweep.store.SweepStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.provenance.Provenance;
-import cifar.sweep.FakeExecutor;
-import cifar.sweep.Overrides;
-import cifar.sweep.RunRecord;
-import cifar.sweep.Shard;
-import cifar.sweep.SweepStore;
-import cifar.sweep.SweepTesting;
+import cifar.sweep.plan.Overrides;
+import cifar.sweep.plan.Shard;
+import cifar.sweep.run.FakeExecutor;
+import cifar.sweep.session.SweepTesting;
+import cifar.sweep.store.RunRecord;
+import cifar.sweep.store.SweepStore;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

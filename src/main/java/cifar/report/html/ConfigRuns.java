@@ -2,9 +2,9 @@ package cifar.report.html;
 
 import cifar.config.RunConfig;
 import cifar.report.ResultRow;
-import cifar.sweep.MergedRecords;
-import cifar.sweep.PlannedRun;
-import cifar.sweep.RunRecord;
+import cifar.sweep.plan.PlannedRun;
+import cifar.sweep.store.MergedRecords;
+import cifar.sweep.store.RunRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package cifar.report.html;
 
 import cifar.data.CifarSplit;
-import cifar.sweep.RunRecord;
+import cifar.sweep.store.RunRecord;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,7 +2,7 @@ package cifar.report.html;
 
 import cifar.report.Palette;
 import cifar.report.stats.Summary;
-import cifar.sweep.RunRecord;
+import cifar.sweep.store.RunRecord;
 import cifar.training.EpochMetrics;
 import java.awt.Color;
 import java.util.ArrayList;

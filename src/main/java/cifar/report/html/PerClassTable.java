@@ -2,7 +2,7 @@ package cifar.report.html;
 
 import cifar.data.CifarSplit;
 import cifar.report.stats.Summary;
-import cifar.sweep.RunRecord;
+import cifar.sweep.store.RunRecord;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,8 +2,8 @@ package cifar.report.html;
 
 import cifar.report.Plots;
 import cifar.report.ResultRow;
-import cifar.sweep.MergedRecords;
-import cifar.sweep.PlannedRun;
+import cifar.sweep.plan.PlannedRun;
+import cifar.sweep.store.MergedRecords;
 import java.util.List;
 
 /**

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cifar.EnvironmentDependent;
 import cifar.report.SweepReport;
-import cifar.sweep.FakeExecutor;
-import cifar.sweep.Overrides;
-import cifar.sweep.Shard;
-import cifar.sweep.SweepTesting;
+import cifar.sweep.plan.Overrides;
+import cifar.sweep.plan.Shard;
+import cifar.sweep.run.FakeExecutor;
+import cifar.sweep.session.SweepTesting;
 import cifar.training.CnnEstimator;
 import java.io.File;
 import java.nio.file.Files;
