@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.cuda.CudaUtils;
+import cifar.provenance.Allocator;
 import cifar.provenance.Provenance;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package cifar.provenance;
 
-import cifar.engine.Allocator;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package cifar.engine;
+package cifar.provenance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

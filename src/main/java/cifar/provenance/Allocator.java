@@ -1,4 +1,4 @@
-package cifar.engine;
+package cifar.provenance;
 
 import java.io.IOException;
 import java.nio.file.Files;
