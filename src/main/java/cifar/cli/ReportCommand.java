@@ -1,7 +1,7 @@
 package cifar.cli;
 
-import cifar.report.ProvenanceCheck;
 import cifar.report.SweepReport;
+import cifar.report.table.ProvenanceCheck;
 import cifar.training.CnnEstimator;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package cifar.report;
 
-import cifar.report.TableFields.Field;
+import cifar.report.table.ResultRow;
+import cifar.report.table.TableFields.Field;
+import cifar.report.table.TableFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,11 @@
 package cifar.report;
 
 import cifar.json.Json;
-import cifar.report.TableFields.Field;
 import cifar.report.stats.Summary;
 import cifar.report.stats.Verdict;
+import cifar.report.table.ResultRow;
+import cifar.report.table.TableFields.Field;
+import cifar.report.table.TableFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

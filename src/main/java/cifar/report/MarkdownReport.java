@@ -1,6 +1,8 @@
 package cifar.report;
 
-import cifar.report.TableColumns.Column;
+import cifar.report.table.ResultRow;
+import cifar.report.table.TableColumns.Column;
+import cifar.report.table.TableColumns;
 import cifar.sweep.plan.PlannedRun;
 import cifar.sweep.plan.SweepPlan;
 import cifar.sweep.store.MergedRecords;

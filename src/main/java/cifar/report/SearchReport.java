@@ -1,6 +1,7 @@
 package cifar.report;
 
 import cifar.io.AtomicFiles;
+import cifar.report.table.Format;
 import cifar.search.Method;
 import cifar.search.Search;
 import cifar.search.run.AshaLog;

@@ -2,6 +2,9 @@ package cifar.report;
 
 import cifar.io.AtomicFiles;
 import cifar.report.html.ReportPage;
+import cifar.report.table.Plots;
+import cifar.report.table.ResultRow;
+import cifar.report.table.ResultTable;
 import cifar.sweep.store.MergedRecords;
 import cifar.sweep.store.RecordJson;
 import cifar.sweep.store.ReportedRecords;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.report.stats.Verdict;
+import cifar.report.table.Plots;
+import cifar.report.table.ResultRow;
+import cifar.report.table.TableColumns;
+import cifar.report.table.TableFields;
 import cifar.sweep.plan.Overrides;
 import cifar.sweep.plan.Shard;
 import cifar.sweep.plan.SweepPlan;
@@ -21,9 +25,9 @@ import com.google.gson.JsonSyntaxException;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.StringReader;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +35,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.knowm.xchart.CategoryChart;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.CategoryChart;
 
 class ReportTest {
   @TempDir Path tmp;

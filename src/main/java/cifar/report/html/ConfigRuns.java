@@ -1,7 +1,7 @@
 package cifar.report.html;
 
 import cifar.config.RunConfig;
-import cifar.report.ResultRow;
+import cifar.report.table.ResultRow;
 import cifar.sweep.plan.PlannedRun;
 import cifar.sweep.store.MergedRecords;
 import cifar.sweep.store.RunRecord;

@@ -1,7 +1,7 @@
 package cifar.report.html;
 
-import cifar.report.Palette;
 import cifar.report.stats.Summary;
+import cifar.report.table.Palette;
 import cifar.sweep.store.RunRecord;
 import cifar.training.EpochMetrics;
 import java.awt.Color;

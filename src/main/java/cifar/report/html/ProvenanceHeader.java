@@ -2,7 +2,7 @@ package cifar.report.html;
 
 import cifar.provenance.BuildInfo;
 import cifar.provenance.Provenance;
-import cifar.report.ProvenanceCheck;
+import cifar.report.table.ProvenanceCheck;
 import cifar.sweep.plan.SweepPlan;
 import cifar.sweep.store.MergedRecords;
 import cifar.sweep.store.RunRecord;

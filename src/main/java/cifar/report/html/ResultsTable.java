@@ -1,9 +1,9 @@
 package cifar.report.html;
 
-import cifar.report.ResultRow;
-import cifar.report.TableColumns;
-import cifar.report.TableColumns.Column;
-import cifar.report.TableFields;
+import cifar.report.table.ResultRow;
+import cifar.report.table.TableColumns.Column;
+import cifar.report.table.TableColumns;
+import cifar.report.table.TableFields;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package cifar.report;
+package cifar.report.table;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package cifar.report;
+package cifar.report.table;
 
 import cifar.provenance.Provenance;
 import cifar.sweep.store.MergedRecords;

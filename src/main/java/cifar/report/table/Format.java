@@ -1,15 +1,15 @@
-package cifar.report;
+package cifar.report.table;
 
 import cifar.sweep.Durations;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
 
 /** Number formats shared by the Markdown table and the plots. */
-final class Format {
+public final class Format {
   private Format() {}
 
   /** A fraction as percent with one decimal: 0.6213 -> "62.1"; NaN -> "—". */
-  static String pct(double fraction) {
+  public static String pct(double fraction) {
     return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f", 100 * fraction) : "—";
   }
 
@@ -42,7 +42,7 @@ final class Format {
   }
 
   /** A wall time as "1h 02m" or "—". */
-  static String duration(double seconds) {
+  public static String duration(double seconds) {
     return Double.isFinite(seconds) ? Durations.format(seconds) : "—";
   }
 }

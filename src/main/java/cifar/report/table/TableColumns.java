@@ -1,4 +1,4 @@
-package cifar.report;
+package cifar.report.table;
 
 import java.util.List;
 import java.util.Locale;

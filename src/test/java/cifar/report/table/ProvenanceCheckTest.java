@@ -1,4 +1,4 @@
-package cifar.report;
+package cifar.report.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

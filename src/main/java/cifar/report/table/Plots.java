@@ -1,4 +1,4 @@
-package cifar.report;
+package cifar.report.table;
 
 import cifar.io.AtomicFiles;
 import java.awt.Color;
@@ -29,8 +29,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * report.html, which embeds them as SVG.
  */
 public final class Plots {
-  static final String ACCURACY = "accuracy.png";
-  static final String EPOCHS = "accuracy-per-epoch.png";
+  public static final String ACCURACY = "accuracy.png";
+  public static final String EPOCHS = "accuracy-per-epoch.png";
 
   private Plots() {}
 
@@ -39,7 +39,7 @@ public final class Plots {
    * for a single seed), n in each config's label, the study's reported value beside it, and a
    * horizontal line at the study's reference accuracy.
    */
-  static void accuracy(List<ResultRow> rows, Double reference, Path file) {
+  public static void accuracy(List<ResultRow> rows, Double reference, Path file) {
     save(accuracyChart(rows, reference), file);
   }
 
@@ -124,7 +124,7 @@ public final class Plots {
   }
 
   /** Mean test accuracy after each epoch, one line per config. */
-  static void epochs(List<ResultRow> rows, Path file) {
+  public static void epochs(List<ResultRow> rows, Path file) {
     save(epochsChart(rows), file);
   }
 

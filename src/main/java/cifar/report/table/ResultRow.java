@@ -1,4 +1,4 @@
-package cifar.report;
+package cifar.report.table;
 
 import cifar.report.stats.Verdict;
 import java.util.List;
