@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -30,15 +29,14 @@ public enum ConfigKey {
       return positiveIntList(this, v, 0);
     }
   },
-  FC_ACTIVATION("fc_activation", "relu, tanh or sigmoid", RunConfig::fcActivation) {
+  FC_ACTIVATION("fc_activation", orList(ActivationFunction.words()), RunConfig::fcActivation) {
     @Override
     Object parse(Object v) {
       String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
-      if (!ACTIVATIONS.contains(s)) {
-        throw bad(this, v, "unknown activation (expected one of relu, tanh, sigmoid)"
-            + Suggest.didYouMean(s, ACTIVATIONS));
-      }
-      return s;
+      List<String> words = ActivationFunction.words();
+      return ActivationFunction.byWord(s).orElseThrow(() -> bad(this, v, "unknown activation"
+          + " (expected one of " + String.join(", ", words) + ")" + Suggest.didYouMean(s, words)))
+          .word();
     }
   },
   DROPOUT("dropout", "dropout probability after each hidden FC layer, 0 <= p < 1", RunConfig::dropout) {
@@ -114,8 +112,6 @@ public enum ConfigKey {
     }
   };
 
-  static final Set<String> ACTIVATIONS = Set.of("relu", "tanh", "sigmoid");
-
   private final String key;
   private final String help;
   private final Function<RunConfig, Object> getter;
@@ -174,6 +170,12 @@ public enum ConfigKey {
   /** All key names, in config order. */
   public static List<String> names() {
     return Arrays.stream(values()).map(ConfigKey::key).toList();
+  }
+
+  /** "a, b or c". */
+  private static String orList(List<String> words) {
+    int last = words.size() - 1;
+    return String.join(", ", words.subList(0, last)) + " or " + words.get(last);
   }
 
   private static ConfigException bad(ConfigKey k, Object v, String why) {

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param convChannels output channels of each 5×5 conv layer, e.g. [6, 16] or [15, 20, 25]
  * @param kernelSize conv kernel size (square)
  * @param fcUnits units of each hidden fully connected layer, e.g. [120, 84]
- * @param fcActivation activation after each hidden FC layer: relu, tanh or sigmoid
+ * @param fcActivation activation after each hidden FC layer, by its word ({@link
+ *     ActivationFunction#word}): relu, tanh or sigmoid
  * @param dropout dropout probability after each hidden FC layer (0 = none)
  * @param learningRate SGD learning rate
  * @param momentum SGD momentum
@@ -52,7 +53,20 @@ public record RunConfig(
 
   /** The study's baseline: the PyTorch 60-minute-blitz recipe. */
   public static RunConfig baseline() {
-    return new RunConfig(List.of(6, 16), 5, List.of(120, 84), "relu", 0.0, 0.001, 0.9, 4, 5, 1L, 0, 0, 0);
+    return new RunConfig(List.of(6, 16), 5, List.of(120, 84), ActivationFunction.RELU.word(), 0.0,
+        0.001, 0.9, 4, 5, 1L, 0, 0, 0);
+  }
+
+  /**
+   * The function {@link #fcActivation} names.
+   *
+   * @throws ConfigException when it names none (only a config made without {@link ConfigKey},
+   *     which checks every value, can hold such a word)
+   */
+  public ActivationFunction fcActivationFunction() {
+    return ActivationFunction.byWord(fcActivation).orElseThrow(() -> new ConfigException(
+        ConfigKey.FC_ACTIVATION.key(), "key '" + ConfigKey.FC_ACTIVATION.key() + "': value '"
+            + fcActivation + "' is not one of " + String.join(", ", ActivationFunction.words())));
   }
 
   /**

@@ -41,6 +41,29 @@ class RunConfigTest {
   }
 
   @Test
+  void everyActivationWordIsAcceptedAndNamesItsFunction() {
+    assertEquals(List.of("relu", "tanh", "sigmoid"), ActivationFunction.words());
+    for (ActivationFunction f : ActivationFunction.values()) {
+      RunConfig c = RunConfig.baseline().with("fc_activation", " " + f.name() + " ");
+      assertEquals(f.word(), c.fcActivation());
+      assertEquals(f, c.fcActivationFunction());
+    }
+    assertEquals("relu, tanh or sigmoid", ConfigKey.FC_ACTIVATION.help());
+  }
+
+  @Test
+  void aWordNoKeyCheckedNamesNoFunction() {
+    RunConfig b = RunConfig.baseline();
+    RunConfig unchecked = new RunConfig(b.convChannels(), b.kernelSize(), b.fcUnits(), "gelu",
+        b.dropout(), b.learningRate(), b.momentum(), b.batchSize(), b.epochs(), b.seed(),
+        b.trainLimit(), b.testLimit(), b.validation());
+    ConfigException e = assertThrows(ConfigException.class, unchecked::fcActivationFunction);
+    assertEquals("fc_activation", e.key());
+    assertEquals("key 'fc_activation': value 'gelu' is not one of relu, tanh, sigmoid",
+        e.getMessage());
+  }
+
+  @Test
   void mapRoundTripKeepsEveryKeyInOrder() {
     RunConfig c = RunConfig.baseline().with("lr", 0.01).with("conv_channels", "[20, 25]");
     assertEquals(c, RunConfig.fromMap(c.toMap()));
