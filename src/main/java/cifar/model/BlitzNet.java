@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
+import cifar.config.ActivationFunction;
 import cifar.config.ConfigException;
 import cifar.config.RunConfig;
 import cifar.data.CifarSplit;
@@ -62,34 +63,73 @@ public final class BlitzNet {
       masks = streams.split();
     }
     SequentialBlock net = new SequentialBlock();
-    long channels = CifarSplit.CHANNELS;
-    long features = 0;
+    BlockMaker maker = new BlockMaker(convLayers(config), random, masks);
     // Blocks initialise in the order they are added, so the generator's draws are fixed.
     for (Layer layer : layers(config)) {
-      if (layer instanceof Layer.Conv c) {
-        Conv2d conv = Conv2d.builder().setKernelShape(new Shape(c.kernel(), c.kernel()))
-            .setFilters(c.filters()).build();
-        initLike(conv, channels * c.kernel() * c.kernel(), random);
-        net.add(conv);
-        channels = c.filters();
-      } else if (layer instanceof Layer.MaxPool) {
-        net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-      } else if (layer instanceof Layer.Flatten) {
-        net.add(Blocks.batchFlattenBlock());
-        features = flatFeatures(convLayers(config));
-      } else if (layer instanceof Layer.Dense d) {
-        Linear fc = Linear.builder().setUnits(d.units()).build();
-        initLike(fc, features, random);
-        net.add(fc);
-        features = d.units();
-      } else if (layer instanceof Layer.Activation a) {
-        net.add(activation(a.function()));
-      } else if (layer instanceof Layer.Dropout d) {
-        net.add(new SeededDropout(d.rate(), masks.split()));
-      }
+      net.add(layer.accept(maker));
     }
     net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE));
     return net;
+  }
+
+  /**
+   * Makes each layer's DJL block, in forward order: it follows the channels and features from
+   * layer to layer, since a block's initialisation needs its inputs (PyTorch's fan-in).
+   */
+  private static final class BlockMaker implements Layer.Visitor<Block> {
+    private final List<ConvLayer> convs;
+    private final SplittableRandom random;
+    private final SplittableRandom masks;
+    private long channels = CifarSplit.CHANNELS;
+    private long features = 0;
+
+    BlockMaker(List<ConvLayer> convs, SplittableRandom random, SplittableRandom masks) {
+      this.convs = convs;
+      this.random = random;
+      this.masks = masks;
+    }
+
+    @Override
+    public Block conv(Layer.Conv c) {
+      Conv2d conv = Conv2d.builder().setKernelShape(new Shape(c.kernel(), c.kernel()))
+          .setFilters(c.filters()).build();
+      initLike(conv, channels * c.kernel() * c.kernel(), random);
+      channels = c.filters();
+      return conv;
+    }
+
+    @Override
+    public Block maxPool(Layer.MaxPool layer) {
+      return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+    }
+
+    @Override
+    public Block flatten(Layer.Flatten layer) {
+      features = flatFeatures(convs);
+      return Blocks.batchFlattenBlock();
+    }
+
+    @Override
+    public Block dense(Layer.Dense d) {
+      Linear fc = Linear.builder().setUnits(d.units()).build();
+      initLike(fc, features, random);
+      features = d.units();
+      return fc;
+    }
+
+    @Override
+    public Block nonlinearity(Layer.Nonlinearity a) {
+      return switch (a.function()) {
+        case RELU -> Activation.reluBlock();
+        case TANH -> Activation.tanhBlock();
+        case SIGMOID -> Activation.sigmoidBlock();
+      };
+    }
+
+    @Override
+    public Block dropout(Layer.Dropout d) {
+      return new SeededDropout(d.rate(), masks.split());
+    }
   }
 
   /**
@@ -102,15 +142,16 @@ public final class BlitzNet {
     List<Layer> layers = new ArrayList<>();
     for (ConvLayer conv : convLayers(config)) {
       layers.add(new Layer.Conv(conv.filters(), config.kernelSize()));
-      layers.add(new Layer.Activation("relu"));
+      layers.add(new Layer.Nonlinearity(ActivationFunction.RELU));
       if (conv.pooled()) {
         layers.add(new Layer.MaxPool());
       }
     }
     layers.add(new Layer.Flatten());
+    ActivationFunction fc = config.fcActivationFunction();
     for (int units : config.fcUnits()) {
       layers.add(new Layer.Dense(units));
-      layers.add(new Layer.Activation(config.fcActivation()));
+      layers.add(new Layer.Nonlinearity(fc));
       if (config.dropout() > 0) {
         layers.add(new Layer.Dropout(config.dropout()));
       }
@@ -199,15 +240,5 @@ public final class BlitzNet {
 
   private static void initLike(Block layer, long fanIn, SplittableRandom random) {
     layer.setInitializer(new TorchUniform(fanIn, random), p -> true);
-  }
-
-  private static Block activation(String name) {
-    return switch (name) {
-      case "relu" -> Activation.reluBlock();
-      case "tanh" -> Activation.tanhBlock();
-      case "sigmoid" -> Activation.sigmoidBlock();
-      default -> throw new ConfigException("fc_activation", "key 'fc_activation': value '" + name
-          + "' is not one of relu, tanh, sigmoid");
-    };
   }
 }

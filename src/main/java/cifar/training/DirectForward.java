@@ -56,33 +56,45 @@ final class DirectForward {
   }
 
   private static UnaryOperator<NDArray> op(Layer layer, Block block, int index) {
-    if (layer instanceof Layer.Conv) {
-      NDArray w = parameter(block, Conv2d.class, "weight", layer, index);
-      NDArray b = parameter(block, Conv2d.class, "bias", layer, index);
-      return x -> Torch.conv2d(x, w, b);
-    }
-    if (layer instanceof Layer.Dense) {
-      NDArray w = parameter(block, Linear.class, "weight", layer, index);
-      NDArray b = parameter(block, Linear.class, "bias", layer, index);
-      return x -> Torch.linear(x, w, b);
-    }
-    if (layer instanceof Layer.Dropout) {
-      return expect(block, SeededDropout.class, layer, index)::drop;
-    }
-    if (layer instanceof Layer.MaxPool) {
-      return Torch::maxPool2x2;
-    }
-    if (layer instanceof Layer.Flatten) {
-      return Torch::flatten;
-    }
-    String function = ((Layer.Activation) layer).function();
-    return switch (function) {
-      case "relu" -> Torch::relu;
-      case "tanh" -> Torch::tanh;
-      case "sigmoid" -> Torch::sigmoid;
-      default -> throw new IllegalArgumentException("layer " + index + ": no activation '"
-          + function + "'");
-    };
+    return layer.accept(new Layer.Visitor<UnaryOperator<NDArray>>() {
+      @Override
+      public UnaryOperator<NDArray> conv(Layer.Conv conv) {
+        NDArray w = parameter(block, Conv2d.class, "weight", layer, index);
+        NDArray b = parameter(block, Conv2d.class, "bias", layer, index);
+        return x -> Torch.conv2d(x, w, b);
+      }
+
+      @Override
+      public UnaryOperator<NDArray> dense(Layer.Dense dense) {
+        NDArray w = parameter(block, Linear.class, "weight", layer, index);
+        NDArray b = parameter(block, Linear.class, "bias", layer, index);
+        return x -> Torch.linear(x, w, b);
+      }
+
+      @Override
+      public UnaryOperator<NDArray> dropout(Layer.Dropout dropout) {
+        return expect(block, SeededDropout.class, layer, index)::drop;
+      }
+
+      @Override
+      public UnaryOperator<NDArray> maxPool(Layer.MaxPool pool) {
+        return Torch::maxPool2x2;
+      }
+
+      @Override
+      public UnaryOperator<NDArray> flatten(Layer.Flatten flatten) {
+        return Torch::flatten;
+      }
+
+      @Override
+      public UnaryOperator<NDArray> nonlinearity(Layer.Nonlinearity nonlinearity) {
+        return switch (nonlinearity.function()) {
+          case RELU -> Torch::relu;
+          case TANH -> Torch::tanh;
+          case SIGMOID -> Torch::sigmoid;
+        };
+      }
+    });
   }
 
   private static NDArray parameter(Block block, Class<? extends Block> type, String name,

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import cifar.config.ActivationFunction;
 import cifar.config.ConfigException;
 import cifar.config.RunConfig;
 import java.util.Arrays;
@@ -160,7 +161,7 @@ class BlitzNetTest {
 
   @Test
   void layersListTheBlitzNetInForwardOrder() {
-    Layer relu = new Layer.Activation("relu");
+    Layer relu = new Layer.Nonlinearity(ActivationFunction.RELU);
     assertEquals(List.of(new Layer.Conv(6, 5), relu, new Layer.MaxPool(), new Layer.Conv(16, 5), relu,
         new Layer.MaxPool(), new Layer.Flatten(), new Layer.Dense(120), relu, new Layer.Dense(84),
         relu, new Layer.Dense(10)), BlitzNet.layers(RunConfig.baseline()));
@@ -168,7 +169,7 @@ class BlitzNetTest {
     List<Layer> three = BlitzNet.layers(RunConfig.baseline().with("conv_channels", "15,20,25")
         .with("dropout", "0.2").with("fc_activation", "tanh"));
     assertEquals(List.of(new Layer.Conv(25, 5), relu, new Layer.Flatten(), new Layer.Dense(120),
-        new Layer.Activation("tanh"), new Layer.Dropout(0.2)), three.subList(6, 12));
+        new Layer.Nonlinearity(ActivationFunction.TANH), new Layer.Dropout(0.2)), three.subList(6, 12));
     assertEquals(BlitzNet.build(RunConfig.baseline(), manager).getChildren().size(),
         BlitzNet.layers(RunConfig.baseline()).size(), "one block per layer");
   }
