@@ -111,13 +111,21 @@ public final class SweepCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--parallel", paramLabel = "P",
-      description = "Runs trained at once in this process (at least 1); the cores (--threads) are divided between them."
+      description = "Runs trained at once in this process (at least 1); the cores (--cores) are divided between them."
           + " Default: one run per core with 1 thread each on a CPU (the fastest at small batches),"
           + " one run per GPU on GPUs.")
   Integer parallel;
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(names = "--cores", paramLabel = "N",
       description = "Cores to use in total, at least 1 (default: all the JVM sees); each run gets N / P threads.")
+  Integer cores;
+
+  /**
+   * What {@code --cores} was called before; refused, not read as {@code --cores}, since on every
+   * other command {@code --threads} is libtorch's threads ({@link ThreadsOption}), and not read
+   * as those either, since an old script's "cores in total" would then be taken per process.
+   */
+  @Option(names = "--threads", paramLabel = "N", hidden = true)
   Integer threads;
 
   @Option(names = "--device", paramLabel = "DEV",
@@ -267,13 +275,18 @@ public final class SweepCommand implements Callable<Integer> {
    * config, but on the command line that is what leaving the option out says.
    */
   private void checkCounts() {
+    if (threads != null) {
+      throw new UserError("--threads " + threads + ": the cores a sweep uses in total are --cores"
+          + " N now (each run gets N / P threads); --threads is PyTorch's threads of one process,"
+          + " as on train");
+    }
     UserError.requireAtLeast("--repeats", repeats, 1);
     UserError.requireAtLeastIfGiven("--epochs", epochs, 1);
     UserError.requireAtLeastIfGiven("--train-limit", trainLimit, 1);
     UserError.requireAtLeastIfGiven("--test-limit", testLimit, 1);
     UserError.requireAtLeastIfGiven("--shard-count", shardCount, 1);
     UserError.requireAtLeastIfGiven("--parallel", parallel, 1);
-    UserError.requireAtLeastIfGiven("--threads", threads, 1);
+    UserError.requireAtLeastIfGiven("--cores", cores, 1);
   }
 
   /** Trains what this shard still lacks, then writes the report; under the shard's lock. */
@@ -282,10 +295,10 @@ public final class SweepCommand implements Callable<Integer> {
     SweepSession session = SweepSession.open(plan, dir, slice, rerunFailed, estimator);
     session.notes().forEach(n -> console.println("note: " + n));
     session.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-    int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    int total = cores != null ? cores : Runtime.getRuntime().availableProcessors();
     int runsAtOnce = parallel != null ? parallel
-        : defaultParallel(device, gpus, cores, CudaUtils.getGpuCount());
-    int perRun = Math.max(1, cores / runsAtOnce);
+        : defaultParallel(device, gpus, total, CudaUtils.getGpuCount());
+    int perRun = Math.max(1, total / runsAtOnce);
     String where = slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "";
     String how = String.format("in %s (%d at once, %d thread%s each)", dir, runsAtOnce, perRun,
         perRun == 1 ? "" : "s");

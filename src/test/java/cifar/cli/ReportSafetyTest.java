@@ -101,19 +101,19 @@ class ReportSafetyTest {
     Path out = tmp.resolve("mini");
     FakeExecutor fake = new FakeExecutor();
     Result first = Cli.run(new SweepCommand(s -> fake), f.toString(), "--out", out.toString(),
-        "--epochs", "1", "--device", "cpu", "--threads", "1");
+        "--epochs", "1", "--device", "cpu", "--cores", "1");
     assertEquals(0, first.code(), first.err());
     assertTrue(Files.readString(out.resolve("results.md")).contains("<!-- records: 2 -->"));
     // one record file lost: the sweep trains its run again, then the report has both again
     Files.delete(SweepStore.recordFiles(out).get(0));
     Result again = Cli.run(new SweepCommand(s -> fake), f.toString(), "--out", out.toString(),
-        "--epochs", "1", "--device", "cpu", "--threads", "1");
+        "--epochs", "1", "--device", "cpu", "--cores", "1");
     assertEquals(0, again.code(), again.err());
     assertEquals(2, recordsJsonSize(out));
     // a larger records.json than the record files can give: the sweep refuses at its report
     Files.writeString(out.resolve("records.json"), "[{}, {}, {}]");
     Result shrink = Cli.run(new SweepCommand(s -> fake), f.toString(), "--out", out.toString(),
-        "--epochs", "1", "--device", "cpu", "--threads", "1");
+        "--epochs", "1", "--device", "cpu", "--cores", "1");
     assertEquals(2, shrink.code(), shrink.out());
     assertTrue(shrink.err().contains("(3 records) with 2 records"), shrink.err());
     assertEquals("[{}, {}, {}]", Files.readString(out.resolve("records.json")));
@@ -125,14 +125,14 @@ class ReportSafetyTest {
     Path copy = copyOfStudy();
     FakeExecutor fake = new FakeExecutor();
     Result same = Cli.run(new SweepCommand(s -> fake), "hyperparams/study.yaml", "--repeats", "3",
-        "--out", copy.toString(), "--device", "cpu", "--threads", "2");
+        "--out", copy.toString(), "--device", "cpu", "--cores", "2");
     assertEquals(0, same.code(), same.err());
     assertTrue(same.out().contains("36 record(s) from records.json were written back to records/"), same.out());
     assertTrue(same.out().contains("36 runs, 36 already recorded, 0 to train"), same.out());
     assertEquals(36, SweepStore.recordFiles(copy).size());
 
     Result more = Cli.run(new SweepCommand(s -> fake), "hyperparams/study.yaml", "--repeats", "4",
-        "--out", copy.toString(), "--device", "cpu", "--threads", "2");
+        "--out", copy.toString(), "--device", "cpu", "--cores", "2");
     assertEquals(0, more.code(), more.err());
     assertTrue(more.out().contains("48 runs, 36 already recorded, 12 to train"), more.out());
     assertEquals(12, fake.calls().size());

@@ -106,13 +106,25 @@ class SweepCommandTest {
     Path out = tmp.resolve("s");
     String[][] cases = {
       {"--repeats", "0"}, {"--epochs", "0"}, {"--train-limit", "0"}, {"--test-limit", "-5"},
-      {"--shard-count", "0"}, {"--parallel", "0"}, {"--threads", "0"}, {"--threads", "-2"},
+      {"--shard-count", "0"}, {"--parallel", "0"}, {"--cores", "0"}, {"--cores", "-2"},
     };
     for (String[] c : cases) {
       Result r = sweep("hyperparams/study.yaml", c[0], c[1], "--out", out.toString());
       assertEquals(2, r.code(), String.join(" ", c) + ": " + r.out());
       assertEquals("error: " + c[0] + ": value '" + c[1] + "' must be at least 1", r.err().trim());
     }
+    assertTrue(opened.isEmpty(), "no trainer opened");
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void theOldThreadsOptionIsRefusedNamingCores() {
+    Path out = tmp.resolve("s");
+    Result r = sweep("hyperparams/study.yaml", "--threads", "4", "--out", out.toString());
+    assertEquals(2, r.code(), r.out());
+    assertEquals("error: --threads 4: the cores a sweep uses in total are --cores N now (each run"
+        + " gets N / P threads); --threads is PyTorch's threads of one process, as on train",
+        r.err().trim());
     assertTrue(opened.isEmpty(), "no trainer opened");
     assertFalse(Files.exists(out), "nothing written");
   }
@@ -134,7 +146,7 @@ class SweepCommandTest {
   void withoutParallelACpuSweepTrainsOneSingleThreadedRunPerCore() throws Exception {
     Path f = file("name: two\nruns:\n  - name: a\n  - name: b\n    set: {lr: 0.002}\n");
     Result r = sweep(f.toString(), "--epochs", "1", "--out", tmp.resolve("two").toString(),
-        "--threads", "2", "--device", "cpu");
+        "--cores", "2", "--device", "cpu");
     assertTrue(r.out().contains("(2 at once, 1 thread each)"), r.out() + r.err());
     assertEquals(List.of("cpu 1x2"), opened);
   }
@@ -144,7 +156,7 @@ class SweepCommandTest {
     Path f = file("name: mini\nreference_accuracy: 0.62\nruns:\n  - name: baseline\n    reported: 0.62\n"
         + "  - name: sig\n    set: {fc_activation: sigmoid}\n  - name: fast\n    set: {lr: 0.002}\n");
     Path out = tmp.resolve("mini");
-    Result r = sweep(f.toString(), "--epochs", "2", "--out", out.toString(), "--parallel", "2", "--threads", "4", "--device", "cpu");
+    Result r = sweep(f.toString(), "--epochs", "2", "--out", out.toString(), "--parallel", "2", "--cores", "4", "--device", "cpu");
     assertEquals(1, r.code(), "a failed run makes the exit code 1:\n" + r.out() + r.err());
     assertEquals(List.of("cpu 2x2"), opened);
     assertTrue(r.out().contains("| baseline | — | 1 | 40.2 (n=1) | — | (baseline) | — | — | — | -21.8 | 62.0 | — | 2 |"), r.out());

@@ -127,7 +127,7 @@ class SweepKillTest {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "-Xmx2g", "-Dai.djl.offline=true",
         "cifar.cli.Main", "sweep", file.toString(), "--data-dir", data.toString(),
-        "--out", out.toString(), "--device", "cpu", "--threads", "1"));
+        "--out", out.toString(), "--device", "cpu", "--cores", "1"));
     cmd.addAll(List.of(more));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
