@@ -6,6 +6,7 @@ import cifar.engine.Threads;
 import cifar.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cifar info}: what DJL and PyTorch run on here. */
@@ -15,10 +16,7 @@ import picocli.CommandLine.Option;
     description = "Print the DJL and PyTorch versions, where the native libraries were loaded "
         + "from, the flavor (cpu or cuXXX), the GPUs DJL sees and the thread settings.")
 public final class InfoCommand implements Callable<Integer> {
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-      description = "Show the thread settings as `train --threads N` would set them (default 0 = "
-          + "PyTorch's default).")
-  int threads;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--json", description = "Print the same as one JSON document, for scripts.")
   boolean json;
@@ -28,7 +26,7 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Threads.configure(threads);
+    Threads.configure(threads.threads());
     String version = new VersionProvider().getVersion()[0].substring(6);
     EngineInfo.Facts facts = EngineInfo.facts();
     if (json) {

@@ -113,7 +113,8 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--parallel", paramLabel = "P",
       description = "Runs trained at once in this process (at least 1); the cores (--cores) are divided between them."
           + " Default: one run per core with 1 thread each on a CPU (the fastest at small batches),"
-          + " one run per GPU on GPUs.")
+          + " one run per GPU on GPUs. --device auto with several GPUs spreads them over all the"
+          + " GPUs; a CPU or one chosen GPU is shared by them.")
   Integer parallel;
 
   @Option(names = "--cores", paramLabel = "N",
@@ -128,12 +129,7 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", hidden = true)
   Integer threads;
 
-  @Option(names = "--device", paramLabel = "DEV",
-      defaultValue = "${env:" + Environment.DEVICE + ":-auto}",
-      description = "auto, cpu, gpu or gpu:N. auto with several GPUs spreads parallel runs over all of them;"
-          + " a CPU or one chosen GPU is shared by them. Default: $" + Environment.DEVICE
-          + " when set, else auto.")
-  String device;
+  @Mixin DeviceOptions devices;
 
   @Option(names = "--gpus", paramLabel = "K",
       description = "Train each run data-parallel on K GPUs (or all), as train --gpus K does: the GPUs"
@@ -297,7 +293,7 @@ public final class SweepCommand implements Callable<Integer> {
     session.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
     int total = cores != null ? cores : Runtime.getRuntime().availableProcessors();
     int runsAtOnce = parallel != null ? parallel
-        : defaultParallel(device, gpus, total, CudaUtils.getGpuCount());
+        : defaultParallel(devices.device, gpus, total, CudaUtils.getGpuCount());
     int perRun = Math.max(1, total / runsAtOnce);
     String where = slice.count() > 1 ? " in shard " + slice.label() + " (" + slice.source() + ")" : "";
     String how = String.format("in %s (%d at once, %d thread%s each)", dir, runsAtOnce, perRun,
@@ -328,7 +324,7 @@ public final class SweepCommand implements Callable<Integer> {
       PrintStream console) {
     boolean terminal = System.console() != null;
     List<RunExecutor> workers = trainer.openWorkers(
-        new TrainerFactory.Settings(data.dataDir, device, gpus, perRun, runsAtOnce, terminal));
+        new TrainerFactory.Settings(data.dataDir, devices.device, gpus, perRun, runsAtOnce, terminal));
     try {
       session.train(workers, console, terminal, host, keepCheckpoints, limit);
     } finally {

@@ -3,11 +3,14 @@ package cifar.cli;
 import cifar.UserError;
 import picocli.CommandLine.Option;
 
-/** libtorch's threads for commands that only run the network forward (evaluate, predict). */
+/**
+ * libtorch's intra-op threads for the whole process: shared by train, evaluate, predict and info.
+ * A sweep divides cores between runs instead ({@code sweep --cores}).
+ */
 final class ThreadsOption {
   @Option(names = "--threads", paramLabel = "N",
-      description = "PyTorch intra-op threads for the whole process, at least 1 (default: one per"
-          + " core).")
+      description = "PyTorch intra-op threads for the whole process, at least 1. Default: one per"
+          + " core, but train takes 1 for batches up to 8 (a step that small is faster on one).")
   Integer threads;
 
   /**
@@ -16,11 +19,6 @@ final class ThreadsOption {
    * through as that default too, while the user meant something else).
    */
   int threads() {
-    return checked(threads);
-  }
-
-  /** As {@link #threads()}, for a command that declares its own {@code --threads}. */
-  static int checked(Integer threads) {
     UserError.requireAtLeastIfGiven("--threads", threads, 1);
     return threads == null ? 0 : threads;
   }

@@ -48,17 +48,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
   @Mixin DataDirOption data;
   @Mixin DeviceOptions device;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--gpus", paramLabel = "K",
       description = "Train data-parallel on the first K GPUs (or all), gpu:0..K-1: each batch is split"
           + " between them and the step equals one device's with the same batch and learning rate."
           + " Only with --device auto or gpu.")
   String gpus;
-
-  @Option(names = "--threads", paramLabel = "N",
-      description = "PyTorch intra-op threads for the whole process, at least 1. Default: 1 for"
-          + " batches up to 8 (a step that small is faster on one), else one per core.")
-  Integer threads;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "Run directory to write (default: runs/train-<date>-<time>, in $"
@@ -88,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunDirectory resumed = resume == null ? null : resumable(resume);
-    int requested = ThreadsOption.checked(threads);
+    int requested = threads.threads();
     // reads files only: libtorch is not loaded yet
     RunConfig run = resumed != null ? resumed.readConfig() : config.resolve();
     Path target = resumed != null ? resumed.dir() : out != null ? out : Environment.runsDir(System.getenv()).resolve("train-"

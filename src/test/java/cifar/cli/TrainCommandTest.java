@@ -253,6 +253,13 @@ class TrainCommandTest {
   }
 
   @Test
+  void infoChecksThreadsAsTrainDoes() {
+    Outcome r = run("info", "--threads", "0");
+    assertEquals(2, r.code(), r.out());
+    assertEquals("error: --threads: value '0' must be at least 1", r.err().trim());
+  }
+
+  @Test
   void infoNamesVersionsNativesAndThreads() {
     Outcome r = run("info");
     assertEquals(0, r.code(), r.err());
