@@ -1,15 +1,16 @@
 package cifar.bench;
 
 import cifar.UserError;
+import cifar.cli.DataDirOption;
 import cifar.cli.ExitCodes;
 import cifar.data.CifarLoader;
 import cifar.engine.Threads;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,9 +31,7 @@ import picocli.CommandLine.Option;
 public final class StepCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", required = true,
-      description = "CIFAR-10 in the official binary layout (DIR/cifar-10-batches-bin/*.bin).")
-  Path dataDir;
+  @Mixin DataDirOption data;
 
   @Option(names = "--images", paramLabel = "N", defaultValue = "20000",
       description = "Train on the first N training images (default: ${DEFAULT-VALUE}).")
@@ -52,7 +51,7 @@ public final class StepCommand implements Runnable {
     UserError.requireAtLeast("--chunk", chunk, 1);
     Threads.configure(1); // before anything loads libtorch: batch 4 trains fastest on 1 thread
     List<StepBench.Result> results =
-        StepBench.run(CifarLoader.load(dataDir), images, epochs, chunk);
+        StepBench.run(CifarLoader.load(data.dataDir()), images, epochs, chunk);
     PrintWriter out = spec.commandLine().getOut();
     for (StepBench.Result r : results) {
       out.printf(Locale.ROOT, "%-7s %8.1f images/s   last epoch: loss %.10f, accuracy %.4f%n",

@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import cifar.UserError;
 import cifar.cli.ConfigOptions;
+import cifar.cli.DataDirOption;
 import cifar.cli.ExitCodes;
+import cifar.cli.ThreadsOption;
 import cifar.config.RunConfig;
 import cifar.data.CifarLoader;
 import cifar.engine.Threads;
@@ -13,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,18 +39,12 @@ import picocli.CommandLine.Option;
 public final class TurnsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ConfigOptions config;
-
-  @Option(names = "--data-dir", paramLabel = "DIR", required = true,
-      description = "CIFAR-10 in the official binary layout (DIR/cifar-10-batches-bin/*.bin).")
-  Path dataDir;
+  @Mixin DataDirOption data;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--turn-images", paramLabel = "N", defaultValue = "2000",
       description = "Images per turn, a whole number of batches (default: ${DEFAULT-VALUE}).")
   int turnImages;
-
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-      description = "PyTorch intra-op threads; default as for train (1 for batches up to 8).")
-  int threads;
 
   @Override
   public void run() {
@@ -59,10 +54,10 @@ public final class TurnsCommand implements Runnable {
       throw new UserError("--turn-images: value '" + turnImages
           + "' is not a whole number of batches of " + run.batchSize());
     }
-    Threads.configure(Threads.forBatch(threads, run.batchSize())); // before libtorch loads
+    Threads.configure(Threads.forBatch(threads.threads(), run.batchSize())); // before libtorch loads
     PrintWriter out = spec.commandLine().getOut();
     try {
-      TurnBench.run(CifarLoader.load(dataDir), run, turnImages,
+      TurnBench.run(CifarLoader.load(data.dataDir()), run, turnImages,
           new BufferedReader(new InputStreamReader(System.in, UTF_8)), out);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the turns from standard input", e);
