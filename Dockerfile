@@ -31,14 +31,24 @@ ARG TORCH_PYTHON=3.11
 FROM maven:3.9-eclipse-temurin-${JAVA_MAJOR} AS build
 WORKDIR /src
 # Dependencies first, in their own layer: editing a source file then does not re-download them.
+# app depends on vugrad, a module of this build: install vugrad's poms (an empty jar) first, so
+# that go-offline resolves app's dependencies before any source is here.
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
-COPY src ./src
+COPY vugrad/pom.xml vugrad/
+COPY app/pom.xml app/
+RUN mvn -B -q install -pl vugrad -am -DskipTests && mvn -B -q dependency:go-offline -pl app
+COPY vugrad ./vugrad
+COPY app ./app
 # The sweep files are packed into the jar (and read by the tests), so they travel too.
 COPY hyperparams ./hyperparams
-# The fast subset: every test except those tagged @Tag("slow") (JUnit 5 tags, selected with
-# Surefire's excludedGroups). Slow tests (real training, long runs) stay in `mvn -B verify`.
-RUN mvn -B package -DexcludedGroups=slow
+# What the tests read besides the sources: the launcher and cluster scripts, the published
+# study, and this file with its .dockerignore.
+COPY scripts ./scripts
+COPY docs/results ./docs/results
+COPY Dockerfile .dockerignore ./
+# Every test but those tagged @Tag("environment") (they check this machine, not the code:
+# the allocator, the launcher, glibc's memory; see README's test section).
+RUN mvn -B package -DexcludedGroups=environment
 # The DJL JNI bridge for CUDA libtorch ships inside the fat jar (from ai.djl.pytorch:pytorch-jni).
 # Take exactly that file out for the gpu image, and check that it is the JNI for our versions.
 ARG DJL_VERSION

@@ -4,7 +4,8 @@
 # component of more than one package), so that a layering can be checked before and after a change.
 # Exits 1 when there is a cycle, 0 when there is none.
 #
-# usage: scripts/package-graph.sh [--cycles-only] [CLASSES_DIR]      (default target/classes)
+# usage: scripts/package-graph.sh [--cycles-only] [CLASSES_DIR ...]
+#   (default: both modules, app/target/classes and vugrad/target/classes)
 #   --cycles-only  leave out the edge list, print only the cycles (or "no package cycles")
 # Compile first (mvn -B -o -q compile); the script reads the class files, not the sources.
 set -euo pipefail
@@ -14,13 +15,19 @@ if [[ ${1:-} == --cycles-only ]]; then
   edges=no
   shift
 fi
-classes=${1:-$root/target/classes}
-if [[ ! -d $classes/cifar ]]; then
-  echo "no compiled classes in $classes (run mvn -B -o -q compile first)" >&2
-  exit 2
+if [[ $# -gt 0 ]]; then
+  classes=("$@")
+else
+  classes=("$root/app/target/classes" "$root/vugrad/target/classes")
 fi
+for dir in "${classes[@]}"; do
+  if [[ ! -d $dir/cifar ]]; then
+    echo "no compiled classes in $dir (run mvn -B -o -q compile first)" >&2
+    exit 2
+  fi
+done
 
-jdeps -verbose:package -filter:none -e 'cifar(\..*)?' "$classes" | EDGES=$edges python3 -c '
+jdeps -verbose:package -filter:none -e 'cifar(\..*)?' "${classes[@]}" | EDGES=$edges python3 -c '
 import os, sys
 
 graph = {}

@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import cifar.ProjectFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * records than the new one is refused, untouched.
  */
 class ReportSafetyTest {
-  private static final Path STUDY = Path.of("docs", "results", "study");
+  private static final Path STUDY = ProjectFiles.path("docs", "results", "study");
 
   @TempDir Path tmp;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnvironmentDependent
 class LauncherTest {
-  private static final Path SCRIPT = Path.of("scripts", "cifar");
+  private static final Path SCRIPT = ProjectFiles.path("scripts", "cifar");
 
   @TempDir Path dir;
   private Path jar;

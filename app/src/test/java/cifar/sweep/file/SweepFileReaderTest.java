@@ -1,5 +1,6 @@
 package cifar.sweep.file;
 
+import cifar.ProjectFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,7 +88,7 @@ class SweepFileReaderTest {
 
   @Test
   void theShippedSweepFilesAreValid() {
-    SweepDefinition study = SweepFileReader.read(Path.of("hyperparams/study.yaml"), CnnEstimator.CNN);
+    SweepDefinition study = SweepFileReader.read(ProjectFiles.path("hyperparams/study.yaml"), CnnEstimator.CNN);
     assertEquals(12, study.entries().size());
     assertEquals(0.62, study.referenceAccuracy());
     assertEquals(RunConfig.baseline(), study.entries().get(0).config());
@@ -95,10 +96,10 @@ class SweepFileReaderTest {
     assertEquals(List.of(15, 20, 25), dropout.config().convChannels());
     assertEquals(0.2, dropout.config().dropout());
     assertEquals(0.65, dropout.reported());
-    SweepDefinition grid = SweepFileReader.read(Path.of("hyperparams/interaction.yaml"), CnnEstimator.CNN);
+    SweepDefinition grid = SweepFileReader.read(ProjectFiles.path("hyperparams/interaction.yaml"), CnnEstimator.CNN);
     assertEquals(9, grid.entries().size());
     assertEquals(64, RunIds.sha256("x").length());
-    SweepFileReader.read(Path.of("hyperparams/smoke.yaml"), CnnEstimator.CNN);
+    SweepFileReader.read(ProjectFiles.path("hyperparams/smoke.yaml"), CnnEstimator.CNN);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package cifar.json;
 
+import cifar.ProjectFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,7 +37,7 @@ class JsonFilesTest {
   /** The study's results as published on 2026-11-26, in format 1 (kept as a test resource). */
   private static final Path FORMAT_1 = Path.of("src", "test", "resources", "format1", "study");
   /** The study's results published now, in format 2. */
-  private static final Path PUBLISHED = Path.of("docs", "results", "study");
+  private static final Path PUBLISHED = ProjectFiles.path("docs", "results", "study");
 
   @Test
   void everyFileOfASweepIsStrictJsonWithAFormatAndNoNaN(@TempDir Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package cifar.deploy;
 
+import cifar.ProjectFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -56,7 +57,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * option cannot silently break a manifest.
  */
 class KubernetesManifestsTest {
-  static final Path DIR = Path.of("scripts", "k8s");
+  static final Path DIR = ProjectFiles.path("scripts", "k8s");
 
   /** The API types the manifests may use, by "apiVersion kind". */
   private static final Map<String, Class<? extends HasMetadata>> TYPES =

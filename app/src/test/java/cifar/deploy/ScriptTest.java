@@ -1,5 +1,6 @@
 package cifar.deploy;
 
+import cifar.ProjectFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class ScriptTest {
   /** The project directory (Maven runs the tests there). */
-  static final Path PROJECT = Path.of("").toAbsolutePath();
+  static final Path PROJECT = ProjectFiles.path(".").normalize();
 
   @TempDir Path dir;
   /** The environment added for the script. */

@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import cifar.ProjectFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,7 +161,7 @@ class ScriptingTest {
 
   @Test
   void theJarDeclaresNativeAccessForJna() throws IOException {
-    String pom = Files.readString(Path.of("pom.xml"));
+    String pom = Files.readString(ProjectFiles.path("app", "pom.xml"));
     assertTrue(pom.contains("<Enable-Native-Access>ALL-UNNAMED</Enable-Native-Access>"),
         "without it Java 22+ warns about JNA's restricted calls at every start");
   }

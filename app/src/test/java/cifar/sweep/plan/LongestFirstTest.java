@@ -1,5 +1,6 @@
 package cifar.sweep.plan;
 
+import cifar.ProjectFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class LongestFirstTest {
   private static List<PlannedRun> study(int repeats) {
-    SweepDefinition study = SweepFileReader.read(Path.of("hyperparams/study.yaml"), CnnEstimator.CNN);
+    SweepDefinition study = SweepFileReader.read(ProjectFiles.path("hyperparams/study.yaml"), CnnEstimator.CNN);
     return SweepPlan.of(List.of(study), new Overrides(repeats, null, null, null)).runs();
   }
 

@@ -1,5 +1,6 @@
 package cifar.sweep.file;
 
+import cifar.ProjectFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,7 +118,7 @@ class SearchReaderTest {
    */
   @Test
   void theShippedSearchIsSizedForTwentyMinutesOnTwoCores() {
-    SweepDefinition d = SweepFileReader.read(Path.of("hyperparams/search.yaml"), CnnEstimator.CNN);
+    SweepDefinition d = SweepFileReader.read(ProjectFiles.path("hyperparams/search.yaml"), CnnEstimator.CNN);
     assertEquals(Method.ASHA, d.search().method());
     assertEquals(List.of(1, 3, 5), d.search().rungs());
     assertEquals(27, d.search().trials());

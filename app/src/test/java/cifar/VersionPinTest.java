@@ -26,13 +26,14 @@ import org.w3c.dom.NodeList;
  */
 class VersionPinTest {
 
-  private static final Path ROOT = Path.of(System.getProperty("basedir", "."));
+  private static final Path ROOT = ProjectFiles.path(".");
 
   /** The official PyTorch runtime image, e.g. pytorch/pytorch:2.7.1-cuda12.8-cudnn9-runtime. */
   private static final Pattern TORCH_IMAGE =
       Pattern.compile("pytorch/pytorch:(\\d+\\.\\d+\\.\\d+)-cuda(\\d+)\\.(\\d+)-cudnn(\\d+)-runtime");
 
   private static Document pom;
+  private static Document appPom; // the application module's, which names the dependencies
   private static Dockerfile docker;
 
   @BeforeAll
@@ -40,6 +41,7 @@ class VersionPinTest {
     var factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     pom = factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+    appPom = factory.newDocumentBuilder().parse(ROOT.resolve("app/pom.xml").toFile());
     docker = Dockerfile.read(ROOT.resolve("Dockerfile"));
   }
 
@@ -107,14 +109,14 @@ class VersionPinTest {
   }
 
   private static String dependencyVersion(String artifactId) {
-    NodeList deps = pom.getElementsByTagName("dependency");
+    NodeList deps = appPom.getElementsByTagName("dependency");
     for (int i = 0; i < deps.getLength(); i++) {
       Element dep = (Element) deps.item(i);
       if (artifactId.equals(text(dep, "artifactId"))) {
         return text(dep, "version");
       }
     }
-    throw new AssertionError("pom.xml has no dependency " + artifactId);
+    throw new AssertionError("app/pom.xml has no dependency " + artifactId);
   }
 
   private static String text(Element parent, String tag) {
