@@ -74,8 +74,8 @@ FROM eclipse-temurin:${JAVA_MAJOR}-jre AS cpu
 ENV DJL_OFFLINE=true \
     DJL_CACHE_DIR=/home/app/.djl.ai \
     CIFAR_JAR=/app/cifar.jar
-# tcmalloc: the launcher (scripts/cifar) preloads it; batch-4 training on CPU is about 18%
-# faster with it than with glibc's malloc (docs/BENCHMARKS.md). Ubuntu 24.04 names the package
+# tcmalloc: the launcher (scripts/cifar) preloads it; batch-4 training on CPU is faster with it
+# than with glibc's malloc (measured: docs/BENCHMARKS.md). Ubuntu 24.04 names the package
 # with a t64 suffix, 22.04 without.
 RUN apt-get update \
  && { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libtcmalloc-minimal4t64 \

@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The two timings of docs/BENCHMARKS.md, taken inside one JVM after a warm-up (so the JIT has
+ * The two timings of docs/BENCHMARKS.md ("vugrad"), taken inside one JVM after a warm-up (so the JIT has
  * compiled the hot loops), as the median of several repeats.
  */
 public final class VugradBench {

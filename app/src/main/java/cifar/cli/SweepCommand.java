@@ -68,11 +68,11 @@ import picocli.CommandLine.Spec;
 public final class SweepCommand implements Callable<Integer> {
   /**
    * Runs trained at the same time when --parallel is not given: on a CPU, one run per core with
-   * one libtorch thread each; on GPUs, one run per GPU (per group of K GPUs with --gpus K).
-   * Measured on the 2-core build machines at
-   * batch 4 (docs/BENCHMARKS.md): two runs with 1 thread each train 3,281 images/s each, one run
-   * with 2 threads 1,181 images/s, because a batch-4 step is too small for two threads to share
-   * and libgomp's threads sleep and wake between its tiny kernels.
+   * one libtorch thread each; on GPUs, one run per GPU (per group of K GPUs with --gpus K). At
+   * batch 4 two single-threaded runs side by side train far more images per second in total than
+   * one run on two threads, because a batch-4 step is too small for two threads to share and
+   * libgomp's threads sleep and wake between its tiny kernels (measured:
+   * docs/benchmarks/JOURNAL.md, "Why two single-threaded runs at once").
    */
   static int defaultParallel(String device, String gpus, int cores, int gpuCount) {
     boolean cpu = "cpu".equalsIgnoreCase(device == null ? "auto" : device.trim())

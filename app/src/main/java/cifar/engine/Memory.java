@@ -36,11 +36,10 @@ public final class Memory {
    * Hands the pages that the C library's malloc holds free back to the system (glibc's
    * {@code malloc_trim(0)}); true when some were. Called after every epoch: libtorch frees the
    * epoch's tensors, but glibc keeps freed memory in its heaps for reuse, and how much it keeps
-   * drifts with fragmentation: the resident memory of {@code java -jar ... train} read 1,027 MiB
-   * after epoch 1 and 1,140 MiB after epoch 5 in one run (+11%), and flat in another. Trimmed
-   * after each epoch, two runs read 958 → 982 and 983 → 991 MiB (docs/BENCHMARKS.md, "Memory
-   * over epochs"). A no-op where the allocator is not glibc's (tcmalloc, which scripts/cifar
-   * preloads, keeps caches of its own, and did not drift).
+   * drifts with fragmentation, so the resident memory of a long run grew from epoch to epoch in
+   * some runs and not in others; trimmed after each epoch it stays nearly flat (the figures are
+   * in docs/benchmarks/JOURNAL.md, "Memory over epochs"). A no-op where the allocator is not
+   * glibc's (tcmalloc, which scripts/cifar preloads, keeps caches of its own, and did not drift).
    */
   public static boolean trimNative() {
     try {

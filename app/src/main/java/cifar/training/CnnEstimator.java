@@ -7,7 +7,7 @@ import cifar.model.BlitzNet;
  * The {@link RunEstimator} of the CNN ({@link BlitzNet}): a config fits when its convs leave a
  * 32×32 image at least a 1×1 map, and an image costs a fixed overhead per training step, shared
  * by the batch, plus a cost per multiply-add of the net. The two constants were fitted to the
- * study on the 2-core build machines (docs/BENCHMARKS.md, "The whole study"); the runs they put
+ * study on the 2-core build machines (docs/benchmarks/JOURNAL.md, "The whole study"); the runs they put
  * first were the longest measured there.
  */
 public final class CnnEstimator implements RunEstimator {

@@ -19,8 +19,8 @@ import java.util.function.UnaryOperator;
  * <p>Why not {@code net.forward(store, input, true)}: DJL's {@code Block.forward} does
  * bookkeeping on every call of every block (it rebuilds the block's parameter list to check that
  * all are initialised, wraps each array in an {@code NDList}, asks the parameter store for each
- * weight). At batch 4 a step is about a millisecond, and that bookkeeping was 6–8% of it
- * (docs/BENCHMARKS.md). The calls here are the ones DJL's blocks end in (convolution, relu,
+ * weight). At batch 4 a step is about a millisecond, and that bookkeeping was a visible share of
+ * it (docs/benchmarks/JOURNAL.md). The calls here are the ones DJL's blocks end in (convolution, relu,
  * max_pool2d, linear, ...), in the same order on the same arrays, so the numbers are the same to
  * the last bit; a test checks it for every kind of layer.
  *
