@@ -1,13 +1,13 @@
 package cifar.sweep.store;
 
+import cifar.io.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * file alone whether its holder still runs. The time is the holder's own clock reading, and a
  * waiting sweep looks for it to move, which needs no agreement between clocks.
  *
- * <p>Each beat writes a new file beside the lock and renames it over the lock (atomic), so a
+ * <p>Each beat rewrites the lock with {@link AtomicFiles} (a new file renamed over it), so a
  * reader never sees half a lock. It first checks that the lock is still this holder's: a lock
  * found stale and taken over by another sweep (after this process could not beat for a whole
  * timeout) is not overwritten; this thread says so on stderr and stops. A missing lock is left
@@ -97,12 +97,10 @@ final class Heartbeat {
   }
 
   private void replace(String content) throws IOException {
-    Path next = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".beat");
     try {
-      SweepLock.writeNew(next, content);
-      Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(next);
+      AtomicFiles.write(file, content);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 }
