@@ -30,6 +30,14 @@ public final class BuildInfo {
     return BUILD.getProperty("pytorch.version", "unknown");
   }
 
+  /**
+   * The platform whose CPU libtorch and JNI this jar holds, e.g. "linux-x86_64" (app/pom.xml's
+   * cifar.native.classifier), or "unknown".
+   */
+  public static String nativeClassifier() {
+    return BUILD.getProperty("native.classifier", "unknown");
+  }
+
   /** The full commit id the jar was built from, or "unknown" (a build outside a git clone). */
   public static String gitCommit() {
     return GIT.getProperty("git.commit.id", "unknown");

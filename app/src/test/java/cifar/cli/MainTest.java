@@ -20,6 +20,10 @@ class MainTest {
     assertTrue(out.toString().contains("DJL " + BuildInfo.djlVersion()), out.toString());
     assertTrue(BuildInfo.djlVersion().matches("\\d+\\.\\d+\\.\\d+"), BuildInfo.djlVersion());
     assertTrue(BuildInfo.pytorchVersion().matches("\\d+\\.\\d+\\.\\d+"), BuildInfo.pytorchVersion());
+    // The platform of the natives, as the pom's profile (or -Dcifar.native.classifier) chose it.
+    assertTrue(out.toString().contains("natives for " + BuildInfo.nativeClassifier()), out.toString());
+    assertTrue(BuildInfo.nativeClassifier().matches("(linux|osx|win)-(x86_64|aarch64)"),
+        BuildInfo.nativeClassifier());
   }
 
   @Test
