@@ -4,14 +4,19 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 import cifar.provenance.Allocator;
 import cifar.provenance.Provenance;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * What DJL and libtorch run on here, as {@code cifar info} prints it: versions, where the native
@@ -27,8 +32,13 @@ public final class EngineInfo {
    * @param djlVersion DJL's version
    * @param engine the engine's name and version, e.g. "PyTorch 2.7.1"
    * @param nativeLibraries where libtorch was loaded from
-   * @param flavor cpu or cuXXX
-   * @param bundledNatives whether the CPU libtorch came from this jar (else DJL downloaded one)
+   * @param flavor cpu or cuXXX, from what was loaded (see {@link Flavor})
+   * @param flavorEvidence what says so
+   * @param flavorWarning where DJL's flavor and the loaded libtorch disagree; else null
+   * @param bundledNatives whether libtorch was loaded from this jar's CPU natives
+   * @param nativesClassifier the platform of this jar's CPU natives, e.g. "linux-x86_64"; null
+   *     for a jar without them
+   * @param nativesSource where libtorch came from, for people
    * @param features libtorch's build features
    * @param cuda the CUDA version DJL sees, or null
    * @param gpus the GPUs DJL sees
@@ -40,7 +50,8 @@ public final class EngineInfo {
    * @param allocatorNote the same for people: where it came from, or what would be faster
    */
   public record Facts(String djlVersion, String engine, String nativeLibraries, String flavor,
-      boolean bundledNatives, List<String> features, String cuda, List<Gpu> gpus,
+      String flavorEvidence, String flavorWarning, boolean bundledNatives,
+      String nativesClassifier, String nativesSource, List<String> features, String cuda, List<Gpu> gpus,
       String defaultDevice, int intraOpThreads, int interOpThreads, int cores, String allocator,
       String allocatorNote) {
     public Facts {
@@ -68,9 +79,17 @@ public final class EngineInfo {
       gpus.add(new Gpu("gpu:" + i, CudaUtils.getComputeCapability(i),
           m.getMax() / (double) (1L << 30)));
     }
+    Flavor flavor = Flavor.current();
+    Properties bundled = bundledNatives();
+    Path expected = bundled == null ? null : Utils.getEngineCacheDir("pytorch")
+        .resolve(bundled.getProperty("version") + "-" + bundled.getProperty("flavor") + "-"
+            + bundled.getProperty("classifier"));
+    boolean fromJar = expected != null
+        && expected.toAbsolutePath().normalize().equals(Path.of(libtorch).toAbsolutePath().normalize());
+    String classifier = bundled == null ? null : bundled.getProperty("classifier");
     return new Facts(Engine.getDjlVersion(), engine.getEngineName() + " " + engine.getVersion(),
-        libtorch, flavor(libtorch), EngineInfo.class.getClassLoader()
-            .getResource("pytorch/cpu/linux-x86_64/libtorch_cpu.so") != null,
+        libtorch, flavor.name(), flavor.evidence(), flavor.warning(), fromJar, classifier,
+        nativesSource(fromJar, classifier, Utils.getEnvOrSystemProperty("PYTORCH_LIBRARY_PATH")),
         JniUtils.getFeatures().stream().sorted().toList(), CudaUtils.hasCuda() ? CudaUtils.getCudaVersionString()
             : null, gpus, engine.defaultDevice().toString(), Threads.intraOp(), Threads.interOp(),
         Runtime.getRuntime().availableProcessors(), Allocator.name(), Allocator.describe());
@@ -83,9 +102,11 @@ public final class EngineInfo {
     out.add("engine:           " + f.engine());
     out.add("native libraries: " + f.nativeLibraries());
     out.add("flavor:           " + f.flavor());
-    out.add("natives source:   " + (f.bundledNatives()
-        ? "CPU libtorch bundled in this jar (pytorch-native-cpu), extracted once to the folder above"
-        : "not bundled: DJL downloads a matching libtorch into the folder above"));
+    out.add("flavor evidence:  " + f.flavorEvidence());
+    if (f.flavorWarning() != null) {
+      out.add("flavor warning:   " + f.flavorWarning());
+    }
+    out.add("natives source:   " + f.nativesSource());
     out.add("features:         " + String.join(", ", f.features()));
     out.add("GPUs seen:        " + f.gpus().size() + (f.cuda() != null ? " (CUDA " + f.cuda() + ")"
         : ""));
@@ -104,26 +125,40 @@ public final class EngineInfo {
   public static Provenance.Engine provenance(List<Device> devices) {
     Engine engine = Engine.getInstance();
     return new Provenance.Engine(Engine.getDjlVersion(), engine.getVersion(),
-        flavor(LibUtils.getLibtorchPath()), devices.stream().map(Devices::spec).toList(),
-        Threads.intraOp());
+        Flavor.current().name(), devices.stream().map(Devices::spec).toList(), Threads.intraOp());
   }
 
   /**
-   * cpu, or cuXXX: DJL names its cache folder after the build, e.g.
-   * {@code 2.7.1-20250812-cpu-linux-x86_64} or {@code 2.7.1-cu124-linux-x86_64}.
+   * Where libtorch came from, in words.
+   *
+   * @param fromJar whether it is the jar's CPU natives, extracted by DJL
+   * @param classifier the platform of the jar's natives, null for a jar without them
+   * @param overridePath PYTORCH_LIBRARY_PATH, or null
    */
-  static String flavor(String libtorchPath) {
-    if (libtorchPath == null) {
-      return "unknown";
+  static String nativesSource(boolean fromJar, String classifier, String overridePath) {
+    if (fromJar) {
+      return "CPU libtorch bundled in this jar (pytorch-native-cpu, " + classifier
+          + "), extracted once to the folder above";
     }
-    Path p = Path.of(libtorchPath);
-    for (Path part : p) {
-      for (String token : part.toString().split("-")) {
-        if (token.equals("cpu") || token.matches("cu\\d+")) {
-          return token;
-        }
+    String unused = classifier == null ? "" : " (the jar's " + classifier + " CPU natives are unused)";
+    if (overridePath != null && !overridePath.isBlank()) {
+      return "PYTORCH_LIBRARY_PATH: a libtorch installed outside the jar" + unused;
+    }
+    return "not this jar's: DJL downloaded a libtorch into the folder above" + (classifier == null
+        ? "" : " (this jar's CPU natives are for " + classifier + ", not this machine)");
+  }
+
+  /** native/lib/pytorch.properties of the jar's pytorch-native-cpu; null when there is none. */
+  static Properties bundledNatives() {
+    try (InputStream in = EngineInfo.class.getResourceAsStream("/native/lib/pytorch.properties")) {
+      if (in == null) {
+        return null;
       }
+      Properties p = new Properties();
+      p.load(in);
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading native/lib/pytorch.properties from the jar", e);
     }
-    return "unknown (" + p.getFileName() + ")";
   }
 }

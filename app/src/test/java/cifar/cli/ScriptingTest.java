@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cifar.json.Json;
+import cifar.provenance.BuildInfo;
 import cifar.report.SweepReport;
 import cifar.sweep.plan.Overrides;
 import cifar.sweep.plan.Shard;
@@ -157,6 +158,12 @@ class ScriptingTest {
     assertTrue(engine.get("engine").getAsString().startsWith("PyTorch"), engine.toString());
     assertTrue(engine.get("cores").getAsInt() >= 1);
     assertTrue(engine.getAsJsonArray("gpus").isEmpty() || engine.get("cuda") != null);
+    // The same flavor facts as the text: name, evidence and warning (null when none).
+    assertTrue(engine.get("flavor").getAsString().matches("cpu|cu\\d+|cuda"), engine.toString());
+    assertTrue(engine.get("flavor_evidence").getAsString().contains("DJL's flavor: "),
+        engine.toString());
+    assertTrue(engine.has("flavor_warning") && engine.has("natives_source"), engine.toString());
+    assertEquals(BuildInfo.nativeClassifier(), engine.get("natives_classifier").getAsString());
   }
 
   @Test

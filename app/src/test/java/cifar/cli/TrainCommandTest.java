@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cifar.EnvironmentDependent;
 import cifar.data.CifarSplit;
@@ -264,6 +265,21 @@ class TrainCommandTest {
     Outcome r = run("info");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("PyTorch 2.7.1") && r.out().contains("native libraries:")
-        && r.out().contains("flavor:") && r.out().contains("intra-op"), r.out());
+        && r.out().contains("intra-op"), r.out());
+  }
+
+  @Test
+  void infoNamesTheCpuFlavorOfTheBundledLibtorchFromWhatWasLoaded() {
+    // The tests load the CPU libtorch of pytorch-native-cpu, unless told to load another.
+    assumeTrue(System.getenv("PYTORCH_LIBRARY_PATH") == null, "PYTORCH_LIBRARY_PATH is set");
+    Outcome r = run("info");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.contains("flavor:           cpu"), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("flavor evidence:  no CUDA library of")
+        && l.endsWith("DJL's flavor: cpu")), r.out());
+    assertTrue(lines.stream().noneMatch(l -> l.startsWith("flavor warning:")), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith(
+        "natives source:   CPU libtorch bundled in this jar (pytorch-native-cpu, ")), r.out());
   }
 }

@@ -34,12 +34,6 @@ class DevicesTest {
   }
 
   @Test
-  void flavorComesFromDjlsCacheFolderName() {
-    assertEquals("cpu", EngineInfo.flavor("/root/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64"));
-    assertEquals("cu124", EngineInfo.flavor("/root/.djl.ai/pytorch/2.7.1-cu124-linux-x86_64"));
-  }
-
-  @Test
   void gpusKIsTheFirstKGpusAndAllIsEveryOne() {
     assertEquals(List.of(Device.gpu(0), Device.gpu(1)), Devices.resolveAll("auto", "2", 4));
     assertEquals(List.of(Device.gpu(0), Device.gpu(1), Device.gpu(2)),
