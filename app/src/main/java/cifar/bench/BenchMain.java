@@ -3,6 +3,7 @@ package cifar.bench;
 import cifar.cli.ExitCodes;
 import cifar.cli.UserErrorHandler;
 import cifar.cli.VersionProvider;
+import cifar.launch.Relaunch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +30,7 @@ public final class BenchMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Relaunch.ifNeeded(args); // tcmalloc, as scripts/cifar gives it: see cifar.launch
     System.exit(commandLine().execute(args));
   }
 

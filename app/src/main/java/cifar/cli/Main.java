@@ -1,5 +1,6 @@
 package cifar.cli;
 
+import cifar.launch.Relaunch;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +40,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Relaunch.ifNeeded(args); // tcmalloc, as scripts/cifar gives it: see cifar.launch
     System.exit(commandLine().execute(args));
   }
 

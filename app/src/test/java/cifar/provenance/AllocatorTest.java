@@ -20,21 +20,34 @@ class AllocatorTest {
   void namesThePreloadedTcmalloc() {
     String tc = "7f1c2b000000-7f1c2b010000 r-xp 00000000 08:01 99"
         + " /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4.5.10";
-    assertEquals("tcmalloc (/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4.5.10)",
-        Allocator.describe(List.of("55d0c0000000-55d0c0001000 r--p 00000000 00:00 0 [heap]", tc, LIBC)));
+    assertEquals("tcmalloc, preloaded from the system"
+        + " (/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4.5.10)", Allocator.describe(
+            List.of("55d0c0000000-55d0c0001000 r--p 00000000 00:00 0 [heap]", tc, LIBC), false, null));
+  }
+
+  @Test
+  void namesTheBundledTcmalloc() {
+    String tc = "7f1c2b000000-7f1c2b010000 r-xp 00000000 08:01 99"
+        + " /home/me/.cache/cifar/tcmalloc-2.10-1-c65677941aee/libtcmalloc_minimal.so.4";
+    assertEquals("tcmalloc, bundled in cifar.jar"
+        + " (/home/me/.cache/cifar/tcmalloc-2.10-1-c65677941aee/libtcmalloc_minimal.so.4)",
+        Allocator.describe(List.of(LIBC, tc), true, null));
   }
 
   @Test
   void namesJemalloc() {
     String je = "7f00 r-xp 0 0 0 /usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
-    assertTrue(Allocator.describe(List.of(LIBC, je)).startsWith("jemalloc ("));
+    assertTrue(Allocator.describe(List.of(LIBC, je), false, null)
+        .startsWith("jemalloc, preloaded from the system ("));
   }
 
   @Test
   void fallsBackToTheCLibrary() {
     // A path that merely contains the word is not the library.
     String data = "7f00 r--p 0 0 0 /home/me/tcmalloc-notes/readme.txt";
-    assertTrue(Allocator.describe(List.of(LIBC, data)).startsWith("the C library's malloc"));
+    assertEquals("the C library's malloc (CIFAR_MALLOC=system)",
+        Allocator.describe(List.of(LIBC, data), false, "CIFAR_MALLOC=system"));
+    assertTrue(Allocator.describe(List.of(LIBC), false, null).contains("not started through"));
   }
 
   @EnvironmentDependent
@@ -66,7 +79,8 @@ class AllocatorTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertEquals(0, p.waitFor(), out);
     if (Files.exists(tc)) {
-      assertTrue(out.startsWith("tcmalloc (") && out.contains("libtcmalloc_minimal"), out);
+      assertTrue(out.startsWith("tcmalloc, preloaded from the system (")
+          && out.contains("libtcmalloc_minimal"), out);
     } else {
       assertTrue(out.startsWith("the C library's malloc"), out);
     }

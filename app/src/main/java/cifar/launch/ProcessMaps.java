@@ -1,0 +1,68 @@
+package cifar.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the lines of a {@code /proc/PID/maps} file say about a process's malloc: the first
+ * tcmalloc or jemalloc library mapped into it, and whether its C library is glibc's.
+ */
+public final class ProcessMaps {
+  private static final Path SELF = Path.of("/proc/self/maps");
+
+  private ProcessMaps() {}
+
+  /** This process's maps; null where there is no /proc/self/maps (not Linux) or it is unreadable. */
+  public static List<String> self() {
+    try {
+      return Files.readAllLines(SELF);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The path of the first tcmalloc or jemalloc library mapped, or null. */
+  public static String allocator(List<String> maps) {
+    for (String line : maps) {
+      String path = path(line);
+      if (path != null && !kind(path).isEmpty()) {
+        return path;
+      }
+    }
+    return null;
+  }
+
+  /** "tcmalloc" or "jemalloc" for such a library's path, else "". */
+  public static String kind(String path) {
+    String name = fileName(path);
+    return name.startsWith("libtcmalloc") ? "tcmalloc"
+        : name.startsWith("libjemalloc") ? "jemalloc" : "";
+  }
+
+  /** Whether glibc's C library is mapped (libc.so.6, or libc-2.NN.so before glibc 2.34). */
+  static boolean glibc(List<String> maps) {
+    for (String line : maps) {
+      String path = path(line);
+      if (path != null) {
+        String name = fileName(path);
+        if (name.equals("libc.so.6") || name.matches("libc-2\\.[0-9]+\\.so")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The file a maps line maps, or null for an anonymous one ([heap], [stack], nothing). */
+  private static String path(String line) {
+    int slash = line.indexOf('/');
+    return slash < 0 ? null : line.substring(slash);
+  }
+
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+  }
+}
