@@ -59,7 +59,7 @@ class AshaKillTest {
       assertTrue(System.nanoTime() < deadline, "no promotion after 3 minutes");
       Thread.sleep(5);
     }
-    first.destroyForcibly().waitFor();
+    SweepKillTest.killMinus9(first);
     assertTrue(!AshaLog.COMPLETE.equals(AshaLog.read(log, Shard.ALL).ended()), "killed mid-search");
 
     Process second = SweepKillTest.sweep(file, data, out, tmp.resolve("second.log"),

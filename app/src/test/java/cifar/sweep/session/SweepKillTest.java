@@ -52,7 +52,7 @@ class SweepKillTest {
       assertTrue(System.nanoTime() < deadline, "no record after 3 minutes");
       Thread.sleep(20);
     }
-    first.destroyForcibly().waitFor();
+    killMinus9(first);
     Map<String, String> before = contents(records);
     assertTrue(before.size() < RUNS, "killed in the middle of the sweep, after " + before.size() + " runs");
 
@@ -101,7 +101,7 @@ class SweepKillTest {
       assertTrue(System.nanoTime() < deadline, "no checkpoint after 3 minutes");
       Thread.sleep(5);
     }
-    first.destroyForcibly().waitFor();
+    killMinus9(first);
     assertEquals(0, recordCount(out.resolve("records")), "killed before the run finished");
 
     Process second = sweep(file, data, out, tmp.resolve("second.log"));
@@ -119,6 +119,19 @@ class SweepKillTest {
     assertArrayEquals(Files.readAllBytes(whole.resolve(SweepStore.MODELS).resolve(params)),
         Files.readAllBytes(out.resolve(SweepStore.MODELS).resolve(params)), "parameters differ");
     assertTrue(!Files.exists(checkpoints), "a finished run's checkpoints are removed");
+  }
+
+  /**
+   * SIGKILL to the process, and waits until it and every process under it are gone: cifar.jar's
+   * relaunched JVM (cifar.launch.Relaunch) dies with the first through the kernel, but holds its
+   * sweep lock until it has been reaped, which init may do a moment after the first is.
+   */
+  static void killMinus9(Process p) throws Exception {
+    List<ProcessHandle> below = p.descendants().toList();
+    p.destroyForcibly().waitFor();
+    for (ProcessHandle h : below) {
+      h.onExit().get(60, TimeUnit.SECONDS);
+    }
   }
 
   /** Starts {@code cifar sweep FILE} in a JVM of its own, on one CPU thread. */
