@@ -24,11 +24,22 @@ ARG JAVA_MAJOR=17
 # the gpu stage checks it at build time and names the right value if the path is wrong: a
 # different Python fails the build, not the first run.
 ARG TORCH_PYTHON=3.11
+# The base images. The defaults are the official ones; a build on a machine without a registry
+# names local stand-ins instead (scripts/container-test.sh does, with Debian's own JDK and JRE).
+# BUILD_IMAGE needs mvn and a JDK, RUNTIME_IMAGE a JRE on PATH and apt, GPU_BASE_IMAGE the
+# PyTorch layout checked in the gpu stage, JRE_IMAGE a JRE in /opt/java/openjdk.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-${JAVA_MAJOR}
+ARG RUNTIME_IMAGE=eclipse-temurin:${JAVA_MAJOR}-jre
+ARG JRE_IMAGE=eclipse-temurin:${JAVA_MAJOR}-jre
+ARG GPU_BASE_IMAGE=pytorch/pytorch:${TORCH_VERSION}-cuda${TORCH_CUDA}-cudnn${TORCH_CUDNN}-runtime
 
 # ---------------------------------------------------------------------------------------------
 # build: compile, run the fast tests, package target/cifar.jar
 # ---------------------------------------------------------------------------------------------
-FROM maven:3.9-eclipse-temurin-${JAVA_MAJOR} AS build
+FROM ${BUILD_IMAGE} AS build
+# Extra Maven options for every mvn below: "-o" where Maven Central cannot be reached and the
+# build gets a local repository mounted at /root/.m2 instead (podman build -v ...:/root/.m2:O).
+ARG MAVEN_FLAGS=
 WORKDIR /src
 # Dependencies first, in their own layer: editing a source file then does not re-download them.
 # app depends on vugrad, a module of this build: install vugrad's poms (an empty jar) first, so
@@ -36,7 +47,8 @@ WORKDIR /src
 COPY pom.xml .
 COPY vugrad/pom.xml vugrad/
 COPY app/pom.xml app/
-RUN mvn -B -q install -pl vugrad -am -DskipTests && mvn -B -q dependency:go-offline -pl app
+RUN mvn -B ${MAVEN_FLAGS} -q install -pl vugrad -am -DskipTests \
+ && mvn -B ${MAVEN_FLAGS} -q dependency:go-offline -pl app
 COPY vugrad ./vugrad
 COPY app ./app
 # The sweep files are packed into the jar (and read by the tests), so they travel too.
@@ -48,7 +60,7 @@ COPY docs/results ./docs/results
 COPY Dockerfile .dockerignore ./
 # Every test but those tagged @Tag("environment") (they check this machine, not the code:
 # the allocator, the launcher, glibc's memory; see README's test section).
-RUN mvn -B package -DexcludedGroups=environment
+RUN mvn -B ${MAVEN_FLAGS} package -DexcludedGroups=environment
 # The DJL JNI bridge for CUDA libtorch ships inside the fat jar (from ai.djl.pytorch:pytorch-jni).
 # Take exactly that file out for the gpu image, and check that it is the JNI for our versions.
 ARG DJL_VERSION
@@ -65,13 +77,16 @@ RUN mkdir -p /jni && cd /jni \
 # ---------------------------------------------------------------------------------------------
 # jre: the Java runtime that the gpu image borrows
 # ---------------------------------------------------------------------------------------------
-FROM eclipse-temurin:${JAVA_MAJOR}-jre AS jre
+FROM ${JRE_IMAGE} AS jre
 
 # ---------------------------------------------------------------------------------------------
 # cpu: the fat jar as it is; DJL extracts its CPU libtorch into DJL_CACHE_DIR on first use
 # ---------------------------------------------------------------------------------------------
-FROM eclipse-temurin:${JAVA_MAJOR}-jre AS cpu
-ENV DJL_OFFLINE=true \
+FROM ${RUNTIME_IMAGE} AS cpu
+# LANG: without a UTF-8 locale Java 17 writes stdout in ASCII and the tables' ±, Δ and — come
+# out as '?'. C.UTF-8 is built into glibc, so it needs no locales package.
+ENV LANG=C.UTF-8 \
+    DJL_OFFLINE=true \
     DJL_CACHE_DIR=/home/app/.djl.ai \
     CIFAR_JAR=/app/cifar.jar
 # tcmalloc: the launcher (scripts/cifar) preloads it; batch-4 training on CPU is faster with it
@@ -101,7 +116,7 @@ ENTRYPOINT ["/app/cifar"]
 # ---------------------------------------------------------------------------------------------
 # gpu: the libtorch, cuDNN and CUDA runtime of the official PyTorch image, driven from Java
 # ---------------------------------------------------------------------------------------------
-FROM pytorch/pytorch:${TORCH_VERSION}-cuda${TORCH_CUDA}-cudnn${TORCH_CUDNN}-runtime AS gpu
+FROM ${GPU_BASE_IMAGE} AS gpu
 ARG DJL_VERSION
 ARG TORCH_VERSION
 ARG TORCH_FLAVOR
@@ -110,6 +125,7 @@ ARG TORCH_PYTHON
 # The torch wheel carries libtorch in torch/lib; its CUDA libraries come as separate pip
 # packages under site-packages/nvidia/<name>/lib (the wheel's RPATH points there too).
 ENV JAVA_HOME=/opt/java/openjdk \
+    LANG=C.UTF-8 \
     SITE_PACKAGES=/opt/conda/lib/python${TORCH_PYTHON}/site-packages
 # PYTORCH_LIBRARY_PATH: DJL's LibUtils.getLibTorch() asks findOverrideLibrary() first, so a
 #   directory holding libtorch.so named here wins over the CPU natives inside the jar, which are

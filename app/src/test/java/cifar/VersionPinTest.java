@@ -146,7 +146,8 @@ class VersionPinTest {
         }
         Matcher arg = Pattern.compile("ARG (\\w+)=(\\S+)").matcher(line);
         if (arg.matches()) {
-          args.put(arg.group(1), arg.group(2));
+          // A default may name the ARGs before it (the base images name the versions).
+          args.put(arg.group(1), resolve(arg.group(2), args));
         }
       }
       return new Dockerfile(text, args, instructions);
