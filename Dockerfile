@@ -61,8 +61,14 @@ COPY Dockerfile .dockerignore ./
 # Every test but those tagged @Tag("environment") (they check this machine, not the code:
 # the allocator, the launcher, glibc's memory; see README's test section).
 RUN mvn -B ${MAVEN_FLAGS} package -DexcludedGroups=environment
-# The DJL JNI bridge for CUDA libtorch ships inside the fat jar (from ai.djl.pytorch:pytorch-jni).
-# Take exactly that file out for the gpu image, and check that it is the JNI for our versions.
+
+# ---------------------------------------------------------------------------------------------
+# gpu-jni: the DJL JNI bridge for CUDA libtorch, which ships inside the fat jar (from
+# ai.djl.pytorch:pytorch-jni). Take exactly that file out for the gpu image, and check that it
+# is the JNI for our versions. A stage of its own, which only the gpu image uses: a jar built
+# for another platform (a cpu image on arm64) has no linux-x86_64 JNI, and needs none.
+# ---------------------------------------------------------------------------------------------
+FROM build AS gpu-jni
 ARG DJL_VERSION
 ARG TORCH_VERSION
 ARG TORCH_FLAVOR
@@ -170,7 +176,7 @@ print('torch', v, 'cuda', c); sys.exit(0 if v.split('+')[0] == '${TORCH_VERSION}
 # ($DJL_CACHE_DIR/pytorch/<version>-<flavor>-linux-x86_64/) and before extracting it from the
 # jar or downloading it. (loadLibTorch() skips names ending in libdjl_torch.so when it loads
 # the libtorch directory, so the file sits there safely.)
-COPY --from=build /jni/${DJL_VERSION}-libdjl_torch.so ${PYTORCH_LIBRARY_PATH}/${DJL_VERSION}-libdjl_torch.so
+COPY --from=gpu-jni /jni/${DJL_VERSION}-libdjl_torch.so ${PYTORCH_LIBRARY_PATH}/${DJL_VERSION}-libdjl_torch.so
 RUN useradd --create-home --uid 10001 --user-group app \
  && mkdir -p /app /data /runs "${DJL_CACHE_DIR}" \
  && chown app:app /data /runs "${DJL_CACHE_DIR}" \
