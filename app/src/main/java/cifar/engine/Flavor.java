@@ -1,6 +1,7 @@
 package cifar.engine;
 
 import ai.djl.pytorch.jni.LibUtils;
+import cifar.launch.ProcessMaps;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -70,7 +71,8 @@ public record Flavor(String name, String evidence, String warning) {
 
   /** Gathers the evidence of this process; libtorch must be loaded. */
   static Evidence observe(Path libtorchDir) {
-    List<String> libraries = mappedFiles(Path.of("/proc/self/maps"));
+    List<String> maps = ProcessMaps.self();
+    List<String> libraries = maps == null ? null : ProcessMaps.files(maps);
     String source = "/proc/self/maps";
     if (libraries == null) {
       libraries = filesOf(libtorchDir);
@@ -170,28 +172,6 @@ public record Flavor(String name, String evidence, String warning) {
     }
     return (n.startsWith("torch_cuda") || n.startsWith("c10_cuda"))
         && (n.contains(".so") || n.endsWith(".dll") || n.endsWith(".dylib"));
-  }
-
-  /** The files mapped into this process, from a /proc/PID/maps text; null where there is none. */
-  static List<String> mappedFiles(Path maps) {
-    if (!Files.isReadable(maps)) {
-      return null;
-    }
-    try (Stream<String> lines = Files.lines(maps)) {
-      return parseMaps(lines.toList());
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /**
-   * The distinct paths of /proc/PID/maps lines: address, perms, offset, dev, inode, path (the
-   * path may hold spaces, and ends in " (deleted)" for a file removed since).
-   */
-  static List<String> parseMaps(List<String> lines) {
-    return lines.stream().map(l -> l.trim().split("\\s+", 6)).filter(f -> f.length == 6)
-        .map(f -> f[5].replaceFirst(" \\(deleted\\)$", "")).filter(p -> p.startsWith("/"))
-        .distinct().toList();
   }
 
   private static List<String> filesOf(Path dir) {

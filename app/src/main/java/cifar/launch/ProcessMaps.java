@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * What the lines of a {@code /proc/PID/maps} file say about a process's malloc: the first
- * tcmalloc or jemalloc library mapped into it, and whether its C library is glibc's.
+ * What the lines of a {@code /proc/PID/maps} file say about a process: the files it has mapped
+ * (its libraries), the first tcmalloc or jemalloc among them, and whether its C library is glibc's.
  */
 public final class ProcessMaps {
   private static final Path SELF = Path.of("/proc/self/maps");
@@ -56,10 +57,22 @@ public final class ProcessMaps {
     return false;
   }
 
-  /** The file a maps line maps, or null for an anonymous one ([heap], [stack], nothing). */
+  /** The distinct files the lines map, in their order: the libraries a process has loaded. */
+  public static List<String> files(List<String> maps) {
+    return maps.stream().map(ProcessMaps::path).filter(Objects::nonNull).distinct().toList();
+  }
+
+  /**
+   * The file a maps line maps, or null for an anonymous one ([heap], [stack], nothing). A line is
+   * address, perms, offset, dev, inode, path; the path may hold spaces, and ends in
+   * " (deleted)" for a file removed since it was mapped.
+   */
   private static String path(String line) {
-    int slash = line.indexOf('/');
-    return slash < 0 ? null : line.substring(slash);
+    String[] fields = line.trim().split("\\s+", 6);
+    if (fields.length < 6 || !fields[5].startsWith("/")) {
+      return null;
+    }
+    return fields[5].replaceFirst(" \\(deleted\\)$", "");
   }
 
   private static String fileName(String path) {

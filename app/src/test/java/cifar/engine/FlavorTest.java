@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cifar.launch.ProcessMaps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class FlavorTest {
     return "7f3a1c000000-7f3a1d2c4000 r-xp 00000000 fd:01 1835094                    " + path;
   }
 
-  private static final List<String> CPU_MAPS = Flavor.parseMaps(List.of(
+  private static final List<String> CPU_MAPS = ProcessMaps.files(List.of(
       map("/usr/lib/jvm/java-17-openjdk-amd64/lib/server/libjvm.so"),
       map(CPU_CACHE + "/libgomp-98b21ff3.so.1"),
       map(CPU_CACHE + "/libc10.so"),
@@ -50,7 +51,7 @@ class FlavorTest {
       "7f3a1e000000-7f3a1e021000 rw-p 00000000 00:00 0",
       "7ffd5b9e5000-7ffd5ba06000 rw-p 00000000 00:00 0                          [stack]"));
 
-  private static final List<String> GPU_IMAGE_MAPS = Flavor.parseMaps(List.of(
+  private static final List<String> GPU_IMAGE_MAPS = ProcessMaps.files(List.of(
       map("/opt/java/openjdk/lib/server/libjvm.so"),
       map(TORCH_LIB + "/libc10.so"),
       map(TORCH_LIB + "/libc10_cuda.so"),
@@ -155,7 +156,7 @@ class FlavorTest {
 
   @Test
   void mapsLinesGiveDistinctPathsWithSpacesAndDeletedFilesKept() {
-    List<String> paths = Flavor.parseMaps(List.of(
+    List<String> paths = ProcessMaps.files(List.of(
         map("/opt/my libs/libtorch_cuda.so"), map("/opt/my libs/libtorch_cuda.so"),
         map("/tmp/jna123.tmp (deleted)"), "7f00-7f01 ---p 00000000 00:00 0", ""));
     assertEquals(List.of("/opt/my libs/libtorch_cuda.so", "/tmp/jna123.tmp"), paths);
@@ -172,9 +173,8 @@ class FlavorTest {
 
   @Test
   void thisProcessMapsAreReadWhereLinuxHasThem() {
-    Path maps = Path.of("/proc/self/maps");
-    assumeTrue(Files.isReadable(maps), "no /proc/self/maps on this OS");
-    List<String> files = Flavor.mappedFiles(maps);
+    assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "no /proc/self/maps on this OS");
+    List<String> files = ProcessMaps.files(ProcessMaps.self());
     assertNotNull(files);
     assertTrue(files.stream().anyMatch(p -> p.endsWith("/libjvm.so")), files.toString());
   }
