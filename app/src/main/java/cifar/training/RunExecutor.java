@@ -2,6 +2,7 @@ package cifar.training;
 
 import cifar.config.RunConfig;
 import cifar.provenance.Provenance;
+import java.util.List;
 
 /**
  * Trains one run to the end and reports it. The sweep depends only on this, so its scheduling,
@@ -25,6 +26,31 @@ public interface RunExecutor {
   /** Trains the run from scratch, keeping no checkpoints and no parameters. */
   default RunResult execute(RunConfig config, EpochListener progress) {
     return execute(config, progress, RunFiles.NONE);
+  }
+
+  /**
+   * How many runs of {@code config} that differ only in their seed this executor can train
+   * together as one stacked model, every kernel of a step shared by them; 1 (the default) when it
+   * trains one run at a time.
+   */
+  default int stackLimit(RunConfig config) {
+    return 1;
+  }
+
+  /**
+   * Trains runs that are equal but for their seed together, in one stacked model (at most {@link
+   * #stackLimit} of them). Each member's result is the one a separate run of it would give, up to
+   * the order of floating-point sums, and the same on every rerun of the same group. A member
+   * that diverges is reported {@link RunStatus#DIVERGED} while the others go on.
+   *
+   * @param configs the members, equal but for the seed, in the group's fixed order
+   * @param progress one listener per member, told about each of its finished epochs
+   * @param files the group's checkpoint directory and each member's parameter file
+   * @return one result per member, in the order of {@code configs}
+   */
+  default List<RunResult> executeStacked(List<RunConfig> configs, List<EpochListener> progress,
+      StackFiles files) {
+    throw new UnsupportedOperationException("this executor trains one run at a time");
   }
 
   /**
