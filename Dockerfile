@@ -158,18 +158,28 @@ RUN apt-get update \
    || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libtcmalloc-minimal4t64; } \
  && rm -rf /var/lib/apt/lists/*
 # Fail the build, not the first run, when the base image is not what the ARGs say.
+# TORCH_FLAVOR=cpu is for testing this stage's wiring without a GPU or a registry
+# (scripts/container-test.sh): a stand-in base lays out DJL's CPU libtorch where the PyTorch
+# image has its CUDA one, with no Python; then only the layout is checked. It is not a GPU image.
 RUN set -e; \
-    actual=$(python -c 'import os, torch; print(os.path.dirname(torch.__file__))'); \
-    [ "${actual}/lib" = "${PYTORCH_LIBRARY_PATH}" ] \
-      || { echo "torch/lib is at ${actual}/lib, not ${PYTORCH_LIBRARY_PATH}: build with --build-arg TORCH_PYTHON=<the image's python>" >&2; exit 1; }; \
-    python -c "import sys, torch; v, c = torch.__version__, torch.version.cuda; \
+    test -f "${PYTORCH_LIBRARY_PATH}/libtorch.so" \
+      || { echo "no libtorch.so in ${PYTORCH_LIBRARY_PATH}: is GPU_BASE_IMAGE a PyTorch image with Python ${TORCH_PYTHON}?" >&2; exit 1; }; \
+    if [ "${TORCH_FLAVOR}" = cpu ]; then \
+      echo "gpu stage with TORCH_FLAVOR=cpu: the wiring only, on a CPU libtorch (not a GPU image)"; \
+      ! test -e "${PYTORCH_LIBRARY_PATH}/libtorch_cuda.so" \
+        || { echo "TORCH_FLAVOR=cpu, but ${PYTORCH_LIBRARY_PATH} holds a CUDA libtorch" >&2; exit 1; }; \
+    else \
+      actual=$(python -c 'import os, torch; print(os.path.dirname(torch.__file__))'); \
+      [ "${actual}/lib" = "${PYTORCH_LIBRARY_PATH}" ] \
+        || { echo "torch/lib is at ${actual}/lib, not ${PYTORCH_LIBRARY_PATH}: build with --build-arg TORCH_PYTHON=<the image's python>" >&2; exit 1; }; \
+      python -c "import sys, torch; v, c = torch.__version__, torch.version.cuda; \
 print('torch', v, 'cuda', c); sys.exit(0 if v.split('+')[0] == '${TORCH_VERSION}' and c == '${TORCH_CUDA}' else 1)"; \
-    test -f "${PYTORCH_LIBRARY_PATH}/libtorch.so"; \
-    test -f "${PYTORCH_LIBRARY_PATH}/libtorch_cuda.so"; \
-    ls "${SITE_PACKAGES}"/nvidia/cudnn/lib/libcudnn.so.* >/dev/null; \
-    cd "${SITE_PACKAGES}/nvidia/cuda_runtime/lib"; \
-    test -f libcudart.so.12; \
-    [ -e libcudart.so ] || ln -s libcudart.so.12 libcudart.so; \
+      test -f "${PYTORCH_LIBRARY_PATH}/libtorch_cuda.so"; \
+      ls "${SITE_PACKAGES}"/nvidia/cudnn/lib/libcudnn.so.* >/dev/null; \
+      cd "${SITE_PACKAGES}/nvidia/cuda_runtime/lib"; \
+      test -f libcudart.so.12; \
+      [ -e libcudart.so ] || ln -s libcudart.so.12 libcudart.so; \
+    fi; \
     java -version
 # The JNI bridge goes where DJL looks first: LibUtils.findJniLibrary() tries
 # <libtorch dir>/<djl version>-libdjl_torch.so before the cache dir

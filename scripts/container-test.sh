@@ -10,6 +10,10 @@
 # 4. the same sweep again resumes: it trains nothing new
 # 5. the image's own HEALTHCHECK command succeeds
 # 6. a sweep file with a typo in a field name stops with exit code 2 and names the field
+# 7. the gpu target's wiring on a CPU stand-in (NOT a GPU test: no CUDA anywhere): a base that
+#    lays out DJL's CPU libtorch where the PyTorch image has its CUDA one (site-packages/
+#    torch/lib), built with TORCH_FLAVOR=cpu; `info` must load libtorch from that folder, extract
+#    nothing into DJL's cache, and name the flavor cpu
 #
 # For machines without a registry (CI here): the base images are stand-ins made from Debian
 # (debootstrap --variant=minbase bookworm, imported into the engine, with Debian's JDK and Maven
@@ -18,12 +22,12 @@
 # `mvn -B dependency:go-offline` and one `mvn -B package` on the host.
 #
 # Names: everything this script makes is called localhost/cifar-test-*; it never tags or
-# removes any other image. The test image is removed at the end; the two stand-in bases are
-# kept as a cache (localhost/cifar-test-base-build:bookworm, ...-runtime:bookworm) and reused
-# by the next run; CONTAINER_TEST_CLEAN=1 removes them too.
+# removes any other image. The test images are removed at the end; the three stand-in bases are
+# kept as a cache (localhost/cifar-test-base-build:bookworm, ...-runtime:bookworm,
+# ...-gpu-standin:bookworm) and reused by the next run; CONTAINER_TEST_CLEAN=1 removes them too.
 #
-# Needs root, podman (its CLI: `healthcheck run`), runc and debootstrap (apt-get install podman runc
-# debootstrap).
+# Needs root, podman (its CLI: `healthcheck run`), runc, debootstrap and unzip (apt-get install
+# podman runc debootstrap unzip).
 # Environment (defaults in brackets):
 #   ENGINE                the engine command                        [podman --runtime runc]
 #   M2_REPO               the host's local Maven repository         [~/.m2]
@@ -38,7 +42,9 @@ m2=${M2_REPO:-$HOME/.m2}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 build_base=localhost/cifar-test-base-build:bookworm
 runtime_base=localhost/cifar-test-base-runtime:bookworm
+gpu_base=localhost/cifar-test-base-gpu-standin:bookworm
 image=localhost/cifar-test:cpu
+gpu_image=localhost/cifar-test:gpu-standin
 user_uid=10001 # the Dockerfile's `useradd --uid`
 # podman as root asks runc for 1048576 open files and 4194304 processes; where the host allows
 # fewer, runc stops with "error setting rlimits ... type 7" (or 6). So: the host's open-files
@@ -64,9 +70,9 @@ work=$(mktemp -d /var/tmp/cifar-container-test.XXXXXX)
 cleanup() {
   local rc=$?
   if [ -n "${container:-}" ]; then "${engine[@]}" rm -f -t 0 "$container" >/dev/null 2>&1 || true; fi
-  "${engine[@]}" rmi -f "$image" >/dev/null 2>&1 || true
+  "${engine[@]}" rmi -f "$image" "$gpu_image" >/dev/null 2>&1 || true
   if [ "${CONTAINER_TEST_CLEAN:-0}" = 1 ]; then
-    "${engine[@]}" rmi -f "$build_base" "$runtime_base" >/dev/null 2>&1 || true
+    "${engine[@]}" rmi -f "$gpu_base" "$build_base" "$runtime_base" >/dev/null 2>&1 || true
   fi
   # Dangling layers of this build (the build stage's image) go with it.
   "${engine[@]}" image prune -f --filter label=cifar-test >/dev/null 2>&1 || true
@@ -188,5 +194,49 @@ cat "$work/typo.txt"
 [ "$rc" = 2 ] || fail "a sweep file with a typo exited $rc, not 2"
 grep -q trian_limit "$work/typo.txt" || fail "the message does not name the field trian_limit"
 [ ! -e "$runs/typo" ] || fail "bad input still created /runs/typo"
+
+step "gpu target's wiring on a CPU stand-in (not a GPU test)"
+# The versions and the Python of the PyTorch image, as the Dockerfile names them.
+arg() { sed -n "s/^ARG $1=//p" "$root/Dockerfile"; }
+torch_version=$(arg TORCH_VERSION)
+site_packages=/opt/conda/lib/python$(arg TORCH_PYTHON)/site-packages
+if ! "${engine[@]}" image exists "$gpu_base"; then
+  native="$m2/repository/ai/djl/pytorch/pytorch-native-cpu/$torch_version/pytorch-native-cpu-$torch_version-linux-x86_64.jar"
+  [ -f "$native" ] || fail "no $native in the local Maven repository (run mvn package first)"
+  ctx="$work/gpu-standin"
+  mkdir -p "$ctx/torch/lib"
+  unzip -q -j "$native" 'pytorch/cpu/linux-x86_64/*' -d "$ctx/torch/lib"
+  # What the wheel's torch/version.py says for a CPU build: Flavor reads it as a witness.
+  printf "__version__ = '%s+cpu'\ncuda: Optional[str] = None\n" "$torch_version" \
+    > "$ctx/torch/version.py"
+  # JRE_IMAGE must hold a JRE in /opt/java/openjdk. Debian's keeps its config under /etc,
+  # which the gpu stage has too, because this image is also its GPU_BASE_IMAGE.
+  cat > "$ctx/Containerfile" <<CONTAINERFILE
+FROM $runtime_base
+RUN mkdir -p /opt/java && cp -a "\$(dirname "\$(dirname "\$(readlink -f /usr/bin/java)")")" /opt/java/openjdk
+COPY torch $site_packages/torch
+CONTAINERFILE
+  "${engine[@]}" build --format docker --tag "$gpu_base" --file "$ctx/Containerfile" "$ctx" \
+    > "$work/gpu-base.log" 2>&1 || { tail -20 "$work/gpu-base.log" >&2; fail "the gpu stand-in base"; }
+  rm -rf "$ctx"
+fi
+gpu_start=$(date +%s)
+"${engine[@]}" build --format docker --target gpu --tag "$gpu_image" --label cifar-test \
+  --build-arg BUILD_IMAGE="$build_base" --build-arg RUNTIME_IMAGE="$runtime_base" \
+  --build-arg JRE_IMAGE="$gpu_base" --build-arg GPU_BASE_IMAGE="$gpu_base" \
+  --build-arg TORCH_FLAVOR=cpu --build-arg MAVEN_FLAGS=-o \
+  --volume "$m2:/root/.m2:O" \
+  --file "$root/Dockerfile" "$root" > "$work/gpu-build.log" 2>&1 \
+  || { tail -60 "$work/gpu-build.log" >&2; fail "gpu stand-in image build (log above)"; }
+echo "gpu stand-in image built in $(( $(date +%s) - gpu_start ))s"
+"${engine[@]}" run "${once_opts[@]}" --entrypoint /bin/sh "$gpu_image" -c \
+  '/app/cifar info && echo "files in the DJL cache: $(find "$DJL_CACHE_DIR" -type f | wc -l)"' \
+  > "$work/gpu-info.txt" 2>&1 || { cat "$work/gpu-info.txt" >&2; fail "info in the gpu stand-in"; }
+cat "$work/gpu-info.txt"
+grep -q "^native libraries: $site_packages/torch/lib\$" "$work/gpu-info.txt" \
+  || fail "info did not load libtorch from $site_packages/torch/lib"
+grep -q '^flavor: *cpu$' "$work/gpu-info.txt" || fail "info did not name the flavor cpu"
+grep -q '^files in the DJL cache: 0$' "$work/gpu-info.txt" \
+  || fail "DJL extracted natives into its cache although PYTORCH_LIBRARY_PATH names libtorch"
 
 echo "container-test: OK in $(( $(date +%s) - start ))s (image build ${build_s}s, $size bytes)"
