@@ -14,7 +14,8 @@
 #     names, same CRCs), and native/lib/pytorch.properties names that classifier;
 #   - jnilib/** is jnilib/pytorch.properties plus exactly pytorch-jni's jnilib/<classifier>/**;
 #   - every native library in the jar (.so, .dylib, .dll, .jnilib, .a) lies under one of those
-#     two folders or under JNA's folder for the same platform: nothing of another platform;
+#     two folders, under JNA's folder for the same platform or under cifar/launch/<classifier>/
+#     (the bundled tcmalloc, linux-x86_64 only): nothing of another platform;
 #   - cifar-build.properties says native.classifier=<classifier>.
 # Then `java -jar <this machine's jar> info`, with an empty DJL cache and DJL_OFFLINE=true,
 # must extract libtorch from the jar and print flavor cpu. Exit 0 when all hold, 1 otherwise,
@@ -99,6 +100,8 @@ for c in "${wanted[@]}"; do
   jar="$out/cifar-$c.jar"
   echo "building $jar"
   start=$(date +%s)
+  # The app's classes and resources from the platform before must not travel into this jar.
+  rm -rf "$work/src/app/target"
   maven -f "$work/src/pom.xml" package -DskipTests -Dcifar.native.classifier="$c" \
     -Dcifar.jar.path="$jar"
   seconds=$(( $(date +%s) - start ))
@@ -123,7 +126,7 @@ for c in "${wanted[@]}"; do
     || fail "$c" "jnilib/pytorch.properties does not say jni_version=$torch-$djl"
   strays=$(grep -E '\.(so(\.[0-9]+)*|dylib|dll|jnilib|a)$' \
     "$work/names" \
-    | grep -vE "^(pytorch/cpu/$c/|jnilib/$c/|com/sun/jna/${JNA[$c]}/)" || true)
+    | grep -vE "^(pytorch/cpu/$c/|jnilib/$c/|com/sun/jna/${JNA[$c]}/|cifar/launch/$c/)" || true)
   [[ -z "$strays" ]] || fail "$c" "native files of other platforms: $(echo "$strays" | tr '\n' ' ')"
   grep -q "^com/sun/jna/${JNA[$c]}/[a-z]*jnidispatch\." "$work/names" \
     || fail "$c" "JNA's dispatch library com/sun/jna/${JNA[$c]}/ is missing"
