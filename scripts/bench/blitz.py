@@ -2,17 +2,30 @@
 """PyTorch's 60-minute-blitz CIFAR-10 training loop, for timing side by side with cifar.jar.
 
 Same data files as the Java side (the official binary layout, cifar-10-batches-bin), the same
-model, optimizer, loss, batch size, seed policy and thread count; the loop is the tutorial's:
+model, optimizer, loss, batch size, seed policy and thread count; every step is the tutorial's:
 zero_grad, forward, loss, backward, step, and loss.item() on every step for the running loss.
 Only the training loop is timed, as cifar.jar times only training in its epoch metrics.
 
+Two loops feed those steps (--loop):
+  lean      (default) what a PyTorch user who cares about speed writes: the training set as one
+            tensor in memory, one torch.randperm per epoch, and each batch gathered from it by
+            a slice of that permutation;
+  tutorial  the tutorial's own: a shuffling DataLoader over the same tensors, which indexes
+            image by image and stacks every batch anew (the comparator until 2026-12-02).
+Both normalise once, as the tutorial's transform does, and shuffle with the same seeded
+generator, but they draw different permutations from it: the DataLoader takes a seed for its
+workers from the generator before each epoch's permutation.
+
 Prints one machine-readable line at the end, e.g.
-  RESULT impl=pytorch batch=4 threads=2 epochs=1 images=50000 seconds=21.3 images_per_s=2347.4 ...
+  RESULT impl=pytorch loop=lean malloc=tcmalloc batch=4 threads=2 epochs=1 images=50000 ...
 
 With --lockstep N it trains in turns instead: one untimed turn of N images, READY, then the next
-N images for every line read from standard input, answered with "TURN <seconds>" (the
-DataLoader's batches go on across epochs). scripts/bench/lockstep.py takes turns between this
-and `scripts/cifar bench turns`.
+N images for every line read from standard input, answered with "TURN <seconds>" (the batches
+go on across epochs). scripts/bench/lockstep.py takes turns between this and
+`scripts/cifar bench turns`. The loop and allocator go to standard error first.
+
+The allocator is the one the process was started with: LD_PRELOAD=.../libtcmalloc_minimal.so.4
+gives it tcmalloc, as scripts/cifar gives cifar.jar (scripts/bench-train.sh does so by default).
 
 PyTorch comes from Debian's python3-torch, run by /usr/bin/python3 (a pyenv or venv python
 on PATH usually has no torch); when it is missing, this script installs it with apt-get.
@@ -57,6 +70,9 @@ def parse_args():
                    help="train on the first N images only (default 0: all 50,000)")
     p.add_argument("--lockstep", type=int, default=0, metavar="N",
                    help="train in turns of N images, answering lines on stdin (see above)")
+    p.add_argument("--loop", choices=("lean", "tutorial"), default="lean",
+                   help="lean: batches sliced from a permutation of the in-memory tensors; "
+                        "tutorial: the tutorial's DataLoader (default lean; see above)")
     p.add_argument("--evaluate", action="store_true",
                    help="also report test accuracy after training (not timed)")
     args = p.parse_args()
@@ -93,6 +109,31 @@ def read_split(directory, names, limit=0):
     return (pixels / 255 - 0.5) / 0.5, labels
 
 
+def epoch_batches(loop, x, y, batch_size, generator):
+    """A function returning the next epoch's (inputs, labels) batches, shuffled by `generator`."""
+    import torch
+    if loop == "tutorial":
+        from torch.utils.data import DataLoader, TensorDataset
+        loader = DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=True,
+                            generator=generator, num_workers=0)
+        return lambda: iter(loader)
+
+    def lean():
+        order = torch.randperm(len(y), generator=generator)
+        for start in range(0, len(y), batch_size):
+            index = order[start:start + batch_size]
+            yield x[index], y[index]
+
+    return lean
+
+
+def malloc_in_use():
+    """The allocator this process runs on: tcmalloc or jemalloc when preloaded, else glibc."""
+    with open("/proc/self/maps") as maps:
+        mapped = maps.read()
+    return next((name for name in ("tcmalloc", "jemalloc") if f"lib{name}" in mapped), "glibc")
+
+
 def make_net():
     import torch
     import torch.nn as nn
@@ -126,7 +167,6 @@ def main():
     import torch
     import torch.nn as nn
     import torch.optim as optim
-    from torch.utils.data import DataLoader, TensorDataset
 
     args = parse_args()
     torch.set_num_threads(args.threads)
@@ -134,15 +174,25 @@ def main():
     directory = batches_dir(args.data_dir)
     x, y = read_split(directory, [f"data_batch_{i}.bin" for i in range(1, 6)], args.train_limit)
     shuffle = torch.Generator().manual_seed(args.seed)
-    trainloader = DataLoader(TensorDataset(x, y), batch_size=args.batch_size, shuffle=True,
-                             generator=shuffle, num_workers=0)
+    epoch_of_batches = epoch_batches(args.loop, x, y, args.batch_size, shuffle)
 
     net = make_net()
     criterion = nn.CrossEntropyLoss()
     optimizer = optim.SGD(net.parameters(), lr=args.lr, momentum=args.momentum)
 
+    def step(inputs, labels):
+        """One step of the tutorial's loop, whichever loop feeds it; returns loss.item()."""
+        optimizer.zero_grad()
+        outputs = net(inputs)
+        loss = criterion(outputs, labels)
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
     if args.lockstep:
-        lockstep(trainloader, net, criterion, optimizer, args.lockstep // args.batch_size)
+        print(f"blitz.py: loop {args.loop}, malloc {malloc_in_use()}, torch {torch.__version__}, "
+              f"{args.threads} threads", file=sys.stderr, flush=True)
+        lockstep(epoch_of_batches, step, args.lockstep // args.batch_size)
         return
 
     seconds = 0.0
@@ -150,13 +200,8 @@ def main():
     for epoch in range(args.epochs):
         running_loss, epoch_loss, steps = 0.0, 0.0, 0
         start = time.perf_counter()
-        for i, (inputs, labels) in enumerate(trainloader, 0):
-            optimizer.zero_grad()
-            outputs = net(inputs)
-            loss = criterion(outputs, labels)
-            loss.backward()
-            optimizer.step()
-            running_loss += loss.item()
+        for i, (inputs, labels) in enumerate(epoch_of_batches(), 0):
+            running_loss += step(inputs, labels)
             steps += 1
             if i % 2000 == 1999:
                 print(f"[{epoch + 1}, {i + 1:5d}] loss: {running_loss / 2000:.3f}", file=sys.stderr)
@@ -167,10 +212,10 @@ def main():
 
     images = args.epochs * len(y)
     fields = {
-        "impl": "pytorch", "batch": args.batch_size, "threads": args.threads,
-        "epochs": args.epochs, "images": images, "seconds": f"{seconds:.3f}",
-        "images_per_s": f"{images / seconds:.1f}", "train_loss": f"{last_loss:.4f}",
-        "torch": torch.__version__,
+        "impl": "pytorch", "loop": args.loop, "malloc": malloc_in_use(),
+        "batch": args.batch_size, "threads": args.threads, "epochs": args.epochs,
+        "images": images, "seconds": f"{seconds:.3f}", "images_per_s": f"{images / seconds:.1f}",
+        "train_loss": f"{last_loss:.4f}", "torch": torch.__version__,
     }
     if args.evaluate:
         tx, ty = read_split(directory, ["test_batch.bin"])
@@ -181,24 +226,19 @@ def main():
     print("RESULT " + " ".join(f"{k}={v}" for k, v in fields.items()), flush=True)
 
 
-def lockstep(trainloader, net, criterion, optimizer, steps):
-    """Turns of `steps` steps of the loop above (loss.item() included), the batches going on
-    across epochs; see the module's docstring."""
+def lockstep(epoch_of_batches, step, steps):
+    """Turns of `steps` calls of `step` (loss.item() included), the batches going on across
+    epochs; see the module's docstring."""
     def batches():
         while True:
-            yield from trainloader
+            yield from epoch_of_batches()
 
     source = batches()
 
     def turn():
         start = time.perf_counter()
         for _ in range(steps):
-            inputs, labels = next(source)
-            optimizer.zero_grad()
-            loss = criterion(net(inputs), labels)
-            loss.backward()
-            optimizer.step()
-            loss.item()
+            step(*next(source))
         return time.perf_counter() - start
 
     turn()
