@@ -54,19 +54,23 @@ public final class RunLog implements AutoCloseable {
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     Configuration config = context.getConfiguration();
     String name = "run-log-" + OPENED.incrementAndGet();
+    Filter onlyTheRun = ThreadContextMapFilter.createFilter(
+        new KeyValuePair[] {new KeyValuePair(KEY, runId)}, "and", Filter.Result.NEUTRAL,
+        Filter.Result.DENY);
     FileAppender appender = FileAppender.newBuilder().setName(name)
         .withFileName(file.toString()).withAppend(true).setConfiguration(config)
         .setLayout(PatternLayout.newBuilder().withConfiguration(config)
             .withPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %c{1} - %msg%n%throwable").build())
-        .setFilter(ThreadContextMapFilter.createFilter(
-            new KeyValuePair[] {new KeyValuePair(KEY, runId)}, "and", Filter.Result.NEUTRAL,
-            Filter.Result.DENY))
+        .setFilter(onlyTheRun)
         .build();
     appender.start();
     synchronized (RunLog.class) { // sweep workers open and close logs at the same time
       config.addAppender(appender);
-      config.getRootLogger().addAppender(appender, null, null);
-      outputLogger(config).addAppender(appender, null, null);
+      // The filter also on the reference: Log4j checks a reference's filter before it checks
+      // that the appender is started, so another thread logging while this log closes skips it
+      // instead of reporting an append to a stopped appender.
+      config.getRootLogger().addAppender(appender, null, onlyTheRun);
+      outputLogger(config).addAppender(appender, null, onlyTheRun);
       context.updateLoggers();
     }
     ThreadContext.put(KEY, runId);
