@@ -25,6 +25,9 @@ import java.util.List;
  * @param host the machine's name
  * @param startedAt when the run (or the sweep process) started
  * @param finishedAt when it finished (null while it runs)
+ * @param stack for a sweep run that belongs to a group of seeds ({@link Stack}), the group and
+ *     how it was trained; null for a run trained alone as a run of its own (and in files written
+ *     before runs were grouped)
  */
 public record Provenance(
     String projectVersion,
@@ -42,7 +45,8 @@ public record Provenance(
     String allocator,
     String host,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    Stack stack) {
 
   public Provenance {
     devices = devices == null ? List.of() : List.copyOf(devices);
@@ -69,18 +73,45 @@ public record Provenance(
     }
   }
 
+  /**
+   * Where a run stood in the group of seeds a sweep trains together: the seeds of one config, cut
+   * into groups by the sweep alone (never by the machine), so that the same group can be trained
+   * again. A stacked member's digits depend on its group (its members share every kernel of a
+   * step): to reproduce it, train the same members in the same order.
+   *
+   * @param key the group's key, also the name of its checkpoint directory in the sweep's {@code
+   *     checkpoints/}
+   * @param members the run ids of the group's members, in the group's fixed order
+   * @param position this run's index in {@code members}, from 0
+   * @param stacked true when the members trained together in one stacked model; false when this
+   *     run trained alone, as a run of its own (the trainer could not stack the group, or {@code
+   *     --no-stack}), so its digits do not depend on the others
+   */
+  public record Stack(String key, List<String> members, int position, boolean stacked) {
+    public Stack {
+      members = List.copyOf(members);
+    }
+  }
+
   /** The provenance of work done by this process on {@code host} with {@code engine}. */
   public static Provenance of(Engine engine, String host, Instant startedAt, Instant finishedAt) {
     return new Provenance(BuildInfo.projectVersion(), BuildInfo.gitCommit(), BuildInfo.gitDirty(),
         engine.djlVersion(), engine.pytorchVersion(), engine.flavor(), engine.devices(),
         Machine.java(), Machine.os(), Machine.cpuModel(), Machine.cores(), engine.threads(),
-        Allocator.name(), host, startedAt, finishedAt);
+        Allocator.name(), host, startedAt, finishedAt, null);
   }
 
   /** The same, finished at {@code when}. */
   public Provenance finished(Instant when) {
     return new Provenance(projectVersion, gitCommit, gitDirty, djlVersion, pytorchVersion, flavor,
-        devices, javaVersion, os, cpuModel, cores, threads, allocator, host, startedAt, when);
+        devices, javaVersion, os, cpuModel, cores, threads, allocator, host, startedAt, when, stack);
+  }
+
+  /** The same, made as a member of {@code group} (null: as a run of its own). */
+  public Provenance inStack(Stack group) {
+    return new Provenance(projectVersion, gitCommit, gitDirty, djlVersion, pytorchVersion, flavor,
+        devices, javaVersion, os, cpuModel, cores, threads, allocator, host, startedAt, finishedAt,
+        group);
   }
 
   /** The commit as people read it: 12 digits, "+dirty" when the build was dirty. */

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Format 2 added the provenance and keyed per-class accuracy by class name. The confusion
  * matrix came later as a new field that may be null or absent, which every format-2 reader
- * takes (an older jar ignores it), so it needed no new format. Records of
+ * takes (an older jar ignores it), so it needed no new format; so did the provenance's {@code
+ * stack} (the group of seeds a run trained in), null or absent for a run of its own. Records of
  * format 1 (the published results of 2026-11) still read: their per-class array is taken in
  * class order, their top-level {@code host} and {@code finished_at} become a provenance that
  * knows only those two, and {@code records.json} was a bare array.
@@ -73,7 +74,7 @@ public final class RecordJson {
     String host = o.has("host") && !o.get("host").isJsonNull() ? o.get("host").getAsString() : null;
     Instant finished = o.has("finished_at") ? Instant.parse(o.get("finished_at").getAsString()) : null;
     Provenance p = new Provenance(null, "unknown", null, null, null, null, List.of(), null, null,
-        null, 0, null, null, host, null, finished);
+        null, 0, null, null, host, null, finished, null);
     return new RunRecord(r.sweep(), r.fingerprint(), r.id(), r.configId(), r.name(), r.changes(),
         r.config(), r.status(), r.error(), r.log(), r.testAccuracy(), r.validationAccuracy(),
         r.perClassAccuracy(), r.confusion(), r.epochs(), r.wallSeconds(), r.shard(), p);

@@ -33,7 +33,7 @@ class ProvenanceCheckTest {
     Provenance other = new Provenance(p.projectVersion(), "0123456789abcdef", false,
         p.djlVersion(), p.pytorchVersion(), p.flavor(), p.devices(), p.javaVersion(), p.os(),
         p.cpuModel(), p.cores(), p.threads(), p.allocator(), p.host(), p.startedAt(),
-        p.finishedAt());
+        p.finishedAt(), p.stack());
     new SweepStore(dir).write(new RunRecord(seed2.sweep(), seed2.fingerprint(), seed2.id(),
         seed2.configId(), seed2.name(), seed2.changes(), seed2.config(), seed2.status(),
         seed2.error(), seed2.log(), seed2.testAccuracy(), seed2.validationAccuracy(),
