@@ -1,11 +1,11 @@
 package cifar.sweep.plan;
 
 import cifar.UserError;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A deterministic slice of a sweep, so many machines can share one sweep without talking to
@@ -89,12 +89,25 @@ public record Shard(int index, int count, String source) {
 
   /** This shard's runs, in the order given. */
   public List<PlannedRun> select(List<PlannedRun> runs) {
-    List<PlannedRun> byId = runs.stream().sorted(Comparator.comparing(PlannedRun::id)).toList();
+    return select(runs, PlannedRun::id);
+  }
+
+  /**
+   * This shard's groups, in the order given: dealt whole, by the id of their first member, so no
+   * group is split between shards. Groups of one are dealt as {@link #select} deals their runs.
+   */
+  public List<SeedGroup> selectGroups(List<SeedGroup> groups) {
+    return select(groups, g -> g.first().id());
+  }
+
+  /** Every N-th of {@code items} sorted by their unique {@code id}, in the order given. */
+  private <T> List<T> select(List<T> items, Function<T, String> id) {
+    List<String> byId = items.stream().map(id).sorted().toList();
     Set<String> mine = new HashSet<>();
     for (int i = index - 1; i < byId.size(); i += count) {
-      mine.add(byId.get(i).id());
+      mine.add(byId.get(i));
     }
-    return runs.stream().filter(r -> mine.contains(r.id())).toList();
+    return items.stream().filter(x -> mine.contains(id.apply(x))).toList();
   }
 
   /** "2/3". */

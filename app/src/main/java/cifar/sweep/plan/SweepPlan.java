@@ -128,13 +128,21 @@ public record SweepPlan(String name, List<PlannedRun> runs, String fingerprint, 
     return RunIds.hash(name + "\n" + ids.stream().sorted().collect(Collectors.joining("\n")));
   }
 
+  /** The groups of seeds this sweep trains together ({@link SeedGroups}), in plan order. */
+  public List<SeedGroup> groups() {
+    return SeedGroups.of(this);
+  }
+
   /**
-   * The runs of one shard. An ASHA trial's runs stay together, in the shard of its last rung's
-   * run, so that each shard promotes among whole trials of its own.
+   * The runs of one shard, in plan order. A group of seeds stays together, in one shard
+   * ({@link Shard#selectGroups}); an ASHA trial's runs stay together, in the shard of its last
+   * rung's run, so that each shard promotes among whole trials of its own.
    */
   public List<PlannedRun> shard(Shard shard) {
     if (runs.stream().allMatch(r -> r.trial() == null)) {
-      return shard.select(runs);
+      Set<String> mine = shard.selectGroups(groups()).stream()
+          .flatMap(g -> g.members().stream()).map(PlannedRun::id).collect(Collectors.toSet());
+      return runs.stream().filter(r -> mine.contains(r.id())).toList();
     }
     Set<String> trials = shard.select(runs.stream().filter(r -> r.id().equals(r.trial()))
         .toList()).stream().map(PlannedRun::id).collect(Collectors.toSet());

@@ -41,6 +41,41 @@ class ShardTest {
   }
 
   @Test
+  void shardsPartitionTheGroupsOfSeedsExactlyAndSplitNone() {
+    SweepPlan plan = plan(3);
+    List<SeedGroup> groups = plan.groups();
+    assertEquals(15, groups.size());
+    for (int n = 1; n <= 7; n++) {
+      List<SeedGroup> all = new ArrayList<>();
+      List<String> runs = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        Shard shard = new Shard(i, n, "test");
+        List<SeedGroup> mine = shard.selectGroups(groups);
+        assertTrue(Math.abs(mine.size() - 15.0 / n) < 1, "balanced: " + mine.size() + " in " + i + "/" + n);
+        all.addAll(mine);
+        // the shard's runs are its groups' members, whole, in plan order
+        List<PlannedRun> members = mine.stream().flatMap(g -> g.members().stream()).toList();
+        assertEquals(plan.runs().stream().filter(members::contains).toList(), plan.shard(shard));
+        plan.shard(shard).forEach(r -> runs.add(r.id()));
+      }
+      assertEquals(15, all.size(), "no group in two shards (n=" + n + ")");
+      assertEquals(groups.stream().map(SeedGroup::key).sorted().toList(),
+          all.stream().map(SeedGroup::key).sorted().toList(), "every group in some shard");
+      assertEquals(plan.runs().stream().map(PlannedRun::id).sorted().toList(),
+          runs.stream().sorted().toList(), "every run in exactly one shard (n=" + n + ")");
+    }
+  }
+
+  @Test
+  void withOneSeedPerConfigTheShardsAreThoseOfTheRuns() {
+    SweepPlan plan = plan(1);
+    for (int i = 1; i <= 3; i++) {
+      Shard shard = new Shard(i, 3, "test");
+      assertEquals(shard.select(plan.runs()), plan.shard(shard));
+    }
+  }
+
+  @Test
   void parsesOneBasedShards() {
     Shard s = Shard.parse("2/3");
     assertEquals(2, s.index());
