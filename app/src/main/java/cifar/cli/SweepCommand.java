@@ -13,6 +13,7 @@ import cifar.sweep.file.SweepDefinition;
 import cifar.sweep.file.SweepFileReader;
 import cifar.sweep.plan.Overrides;
 import cifar.sweep.plan.PlannedRun;
+import cifar.sweep.plan.SeedGroups;
 import cifar.sweep.plan.Shard;
 import cifar.sweep.plan.SweepPlan;
 import cifar.sweep.run.TimeLimit;
@@ -154,6 +155,14 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Keep finished runs' per-epoch checkpoints in OUT/checkpoints/<id>/ (by default"
           + " they are removed once the run's record is stored; its model stays in OUT/models/<id>/).")
   boolean keepCheckpoints;
+
+  @Option(names = "--no-stack",
+      description = "Train every run alone, one at a time. By default the seeds of one config"
+          + " (--repeats) are cut into groups of up to " + SeedGroups.MAX_MEMBERS + " in plan order,"
+          + " and each group trains as one stacked model where the trainer can (every kernel of a"
+          + " step shared; not with --gpus), its records naming the group. Groups are dealt to"
+          + " shards whole either way; a search trains every run alone.")
+  boolean noStack;
 
   @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop;"
       + " for a search, every trial it draws and what it will spend.")
@@ -326,7 +335,7 @@ public final class SweepCommand implements Callable<Integer> {
     List<RunExecutor> workers = trainer.openWorkers(
         new TrainerFactory.Settings(data.dataDir, devices.device, gpus, perRun, runsAtOnce, terminal));
     try {
-      session.train(workers, console, terminal, host, keepCheckpoints, limit);
+      session.train(workers, console, terminal, host, keepCheckpoints, limit, !noStack);
     } finally {
       // workers may share an executor: close each one once
       for (RunExecutor executor : new LinkedHashSet<>(workers)) {

@@ -8,6 +8,7 @@ import cifar.cli.Cli.Result;
 import cifar.provenance.Machine;
 import cifar.sweep.plan.Shard;
 import cifar.sweep.run.FakeExecutor;
+import cifar.sweep.run.StackingExecutor;
 import cifar.sweep.store.SweepLock;
 import cifar.sweep.store.SweepStore;
 import java.nio.file.Files;
@@ -219,6 +220,17 @@ class SweepCommandTest {
     assertTrue(r.out().contains("2 runs, 1 already recorded, 1 to train"), r.out());
     assertTrue(Files.exists(out.resolve("records/corrupt").resolve(record.getFileName())));
     assertEquals(2, SweepStore.recordFiles(out).size());
+  }
+
+  @Test
+  void noStackTrainsEveryRunAlone() throws Exception {
+    Path f = file("name: n\nruns:\n  - name: a\n");
+    StackingExecutor stacking = new StackingExecutor(8);
+    Result r = Cli.run(new SweepCommand(s -> stacking), f.toString(), "--epochs", "1",
+        "--repeats", "2", "--no-stack", "--out", tmp.resolve("n").toString(), "--device", "cpu");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(stacking.groups().isEmpty());
+    assertEquals(2, stacking.alone().size());
   }
 
   @Test

@@ -7,6 +7,7 @@ import cifar.sweep.plan.PlannedRun;
 import cifar.sweep.plan.Shard;
 import cifar.sweep.plan.SweepPlan;
 import cifar.sweep.run.RunQueue;
+import cifar.sweep.run.Task;
 import cifar.sweep.run.TimeLimit;
 import cifar.sweep.store.MergedRecords;
 import cifar.sweep.store.RunRecord;
@@ -131,13 +132,13 @@ public final class AshaQueue implements RunQueue {
   }
 
   @Override
-  public synchronized PlannedRun take() throws InterruptedException {
+  public synchronized Task take() throws InterruptedException {
     while (true) {
       if (closed) {
         return null;
       }
       if (!again.isEmpty()) {
-        return run(again.poll());
+        return Task.single(run(again.poll()));
       }
       Optional<Asha.Job> next = asha.next();
       if (next.isEmpty()) {
@@ -164,12 +165,15 @@ public final class AshaQueue implements RunQueue {
         return null;
       }
       start(job);
-      return run(job);
+      return Task.single(run(job));
     }
   }
 
+  /** A trial's rungs continue one another, so ASHA hands out single runs ({@link Task#single}). */
   @Override
-  public synchronized void finished(PlannedRun run, RunRecord record) {
+  public synchronized void finished(Task task, List<RunRecord> stored) {
+    PlannedRun run = task.runs().get(0);
+    RunRecord record = stored.get(0);
     Asha.Job job = new Asha.Job(byName.get(run.name()), rungs.indexOf(run.config().epochs()));
     records.put(run.id(), record);
     limit.observe(seconds(job), record.wallSeconds());

@@ -4,6 +4,7 @@ import cifar.config.RunConfig;
 import cifar.training.RunEstimator;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Orders the runs of a sweep longest first, so that parallel workers end together instead of
@@ -36,9 +37,11 @@ public final class LongestFirst {
 
   /** The runs, longest estimate first; runs with equal estimates keep their plan order. */
   public static List<PlannedRun> order(List<PlannedRun> runs, RunEstimator estimator) {
-    return runs.stream()
-        .sorted(Comparator.comparingDouble((PlannedRun r) -> seconds(r.config(), estimator))
-            .reversed())
-        .toList();
+    return order(runs, r -> seconds(r.config(), estimator));
+  }
+
+  /** Anything to train, longest {@code seconds} first; equal estimates keep their order. */
+  public static <T> List<T> order(List<T> items, ToDoubleFunction<T> seconds) {
+    return items.stream().sorted(Comparator.comparingDouble(seconds).reversed()).toList();
   }
 }

@@ -42,7 +42,8 @@ public final class SweepProgress {
   /**
    * @param total runs in this shard of the sweep
    * @param skipped runs of it that already have a record
-   * @param toTrain the runs still to train
+   * @param toTrain the runs still to train (with a group of seeds trained again as a whole,
+   *     its members that keep their records too)
    * @param estimator what weighs their epochs
    */
   public SweepProgress(PrintStream out, boolean terminal, LongSupplier nanos, int total,
@@ -83,6 +84,21 @@ public final class SweepProgress {
             + (r.status() == RunStatus.DIVERGED ? ", DIVERGED: " + r.error() : "");
     clearLine();
     out.printf(Locale.ROOT, "[%d/%d] %s %s: %s%n", skipped + finished, total, r.id(), label(run), what);
+    out.flush();
+  }
+
+  /**
+   * A run that trained again with its group of seeds but keeps the record it had: it leaves the
+   * status line and counts as work done, but not as a run finished: the runs done are those
+   * recorded.
+   */
+  public synchronized void kept(PlannedRun run) {
+    running.remove(run.id());
+    workOfRunning.remove(run.id());
+    workFinished += seconds(run);
+    clearLine();
+    out.printf(Locale.ROOT, "      %s %s: trained again with its stack, its record kept%n",
+        run.id(), label(run));
     out.flush();
   }
 

@@ -16,6 +16,7 @@ import cifar.training.RunFiles;
 import cifar.training.RunLog;
 import cifar.training.RunResult;
 import cifar.training.RunStatus;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Trains the runs of a sweep that have no record yet, {@code parallel} at a time, and stores
- * each record as soon as its run ends. A run that diverges or fails is recorded as such and
- * the sweep goes on; only a {@link UserError} (a problem with the command itself, such as a
- * missing GPU) stops it, after the runs in flight have been recorded.
+ * Trains the runs of a sweep that have no record yet, {@code parallel} tasks at a time (a run
+ * alone here, a group of seeds stacked in {@link StackedTask}), and stores each record as soon
+ * as its task ends. A run that diverges or fails is recorded as such and the sweep goes on; only
+ * a {@link UserError} (a problem with the command itself, such as a missing GPU) stops it, after
+ * the tasks in flight have been recorded.
  */
 public final class SweepRunner {
   private static final Logger LOG = LogManager.getLogger(SweepRunner.class);
@@ -68,11 +70,11 @@ public final class SweepRunner {
   }
 
   /**
-   * Trains the runs {@code queue} hands out, one worker thread per element of {@code workers}
+   * Trains the tasks {@code queue} hands out, one worker thread per element of {@code workers}
    * (worker i on executor i, so a sweep can place its workers on different GPUs), until it has
-   * none left; each record is stored, then reported to the queue.
+   * none left; each task's records are stored, then reported to the queue.
    *
-   * @return the records written, in the order the runs finished
+   * @return the records written, in the order their tasks finished
    */
   public List<RunRecord> run(RunQueue queue, List<RunExecutor> workers, SweepProgress progress,
       long tickMillis) {
@@ -89,11 +91,13 @@ public final class SweepRunner {
       RunExecutor executor = workers.get(w);
       Thread t = new Thread(() -> {
         try {
-          PlannedRun run;
-          while (stop.get() == null && (run = queue.take()) != null) {
-            RunRecord r = trainOne(run, executor, progress);
-            written.add(r);
-            queue.finished(run, r);
+          Task task;
+          while (stop.get() == null && (task = queue.take()) != null) {
+            List<RunRecord> r = task.stacked()
+                ? new StackedTask(this, task, executor, progress).train()
+                : List.of(trainOne(task, executor, progress));
+            written.addAll(r);
+            queue.finished(task, r);
           }
         } catch (RuntimeException | Error e) {
           // a problem with the command itself (or the JVM): stop taking new runs
@@ -127,15 +131,13 @@ public final class SweepRunner {
     return List.copyOf(written);
   }
 
-  private RunRecord trainOne(PlannedRun run, RunExecutor executor, SweepProgress progress) {
+  private RunRecord trainOne(Task task, RunExecutor executor, SweepProgress progress) {
+    PlannedRun run = task.runs().get(0);
     progress.started(run);
     long t0 = System.nanoTime();
     Instant started = clock.instant();
     RunResult result;
-    // The model directory is a run directory (config.yaml, model.params, train.log) that
-    // evaluate reads.
-    RunDirectory model = RunDirectory.create(store.model(run.id()));
-    model.writeConfig(run.config());
+    RunDirectory model = model(run);
     RunFiles files = new RunFiles(store.checkpoints(run.checkpointKey()), model.parameters());
     try (RunLog log = RunLog.open(model.log(), run.id())) {
       log.line("training " + run.name() + " seed " + run.seed() + " (" + run.id() + "): "
@@ -150,20 +152,67 @@ public final class SweepRunner {
       } catch (RuntimeException e) {
         // on the run's thread: the stack trace goes into its log, which the record names
         LOG.warn("run {} ({} seed {}) failed", run.id(), run.name(), run.seed(), e);
-        result = new RunResult(run.config(), RunStatus.FAILED, List.of(), Double.NaN, List.of(),
-            List.of(), (System.nanoTime() - t0) / 1e9, e.toString());
+        result = failed(run, t0, e);
       }
-      log.line(result.status() + (result.error() == null ? "" : ": " + result.error())
-          + String.format(Locale.ROOT, " in %.1f s", result.wallSeconds()));
+      log.line(ending(result));
     }
-    Provenance provenance = Provenance.of(executor.engine(), host, started, clock.instant());
-    RunRecord record = RunRecord.of(plan, run, result, shard, provenance);
-    store.write(record);
+    RunRecord record = store(task, run, result, executor, started);
     // A search trial's checkpoints outlive its run: a later promotion continues them.
-    if (record.finished() && !keepCheckpoints && run.trial() == null) {
-      new Checkpoints(files.checkpoints()).delete();
+    if (run.trial() == null) {
+      removeCheckpoints(files.checkpoints(), List.of(record));
     }
     progress.finished(run, record);
     return record;
+  }
+
+  /**
+   * The run's model directory, with its config: a run directory (config.yaml, model.params,
+   * train.log) that evaluate reads.
+   */
+  RunDirectory model(PlannedRun run) {
+    RunDirectory model = RunDirectory.create(store.model(run.id()));
+    model.writeConfig(run.config());
+    return model;
+  }
+
+  /** The result of a run whose training threw {@code e}, {@code t0} nanoseconds in. */
+  static RunResult failed(PlannedRun run, long t0, RuntimeException e) {
+    return new RunResult(run.config(), RunStatus.FAILED, List.of(), Double.NaN, List.of(),
+        List.of(), (System.nanoTime() - t0) / 1e9, e.toString());
+  }
+
+  /** The last line of a run's log: how it ended, in how long. */
+  static String ending(RunResult result) {
+    return result.status() + (result.error() == null ? "" : ": " + result.error())
+        + String.format(Locale.ROOT, " in %.1f s", result.wallSeconds());
+  }
+
+  /** Stores {@code run}'s record, its provenance naming its group. */
+  RunRecord store(Task task, PlannedRun run, RunResult result, RunExecutor executor,
+      Instant started) {
+    Provenance provenance = Provenance.of(executor.engine(), host, started, clock.instant())
+        .inStack(task.provenance(run));
+    RunRecord record = RunRecord.of(plan, run, result, shard, provenance);
+    store.write(record);
+    return record;
+  }
+
+  /**
+   * Removes checkpoints whose runs are all recorded as finished, unless they are to be kept; a
+   * failed run keeps them for --rerun-failed.
+   */
+  void removeCheckpoints(Path dir, List<RunRecord> records) {
+    if (!keepCheckpoints && records.stream().allMatch(RunRecord::finished)) {
+      new Checkpoints(dir).delete();
+    }
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Where the checkpoints of the group {@code key} go. */
+  Path checkpoints(String key) {
+    return store.checkpoints(key);
   }
 }

@@ -4,11 +4,13 @@ import cifar.search.Method;
 import cifar.search.run.AshaQueue;
 import cifar.sweep.plan.LongestFirst;
 import cifar.sweep.plan.PlannedRun;
+import cifar.sweep.plan.SeedGroup;
 import cifar.sweep.plan.Shard;
 import cifar.sweep.plan.SweepPlan;
 import cifar.sweep.run.RunQueue;
 import cifar.sweep.run.SweepProgress;
 import cifar.sweep.run.SweepRunner;
+import cifar.sweep.run.Task;
 import cifar.sweep.run.TimeLimit;
 import cifar.sweep.store.MergedRecords;
 import cifar.sweep.store.ReportedRecords;
@@ -23,6 +25,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One invocation of a sweep on one machine: records the plan in the sweep directory, finds
@@ -97,15 +103,29 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
   }
 
   /**
+   * As {@link #train(List, PrintStream, boolean, String, boolean, TimeLimit, boolean)}, each
+   * group of seeds stacked where the workers can.
+   */
+  public List<RunRecord> train(List<RunExecutor> workers, PrintStream out, boolean terminal,
+      String host, boolean keepCheckpoints, TimeLimit limit) {
+    return train(workers, out, terminal, host, keepCheckpoints, limit, true);
+  }
+
+  /**
    * Trains what the sweep still lacks, each record stored as soon as its run ends: the runs to
    * do, longest first with several workers (a search's in draw order, so that a time limit
    * stops it after a prefix of its trials); for ASHA, what its scheduler decides
    * ({@link AshaQueue}), whose trials' checkpoints are removed once it is complete.
    *
+   * <p>A group of seeds ({@link SweepPlan#groups}) with a run to do trains as one stacked model
+   * when {@code stack} is on and every worker can stack all its members ({@link
+   * RunExecutor#stackLimit}); else its runs to do train one at a time, each a task of its own.
+   *
    * @param limit no run starts that is not expected to end within it
+   * @param stack whether groups of seeds may train stacked ({@code --no-stack} turns it off)
    */
   public List<RunRecord> train(List<RunExecutor> workers, PrintStream out, boolean terminal,
-      String host, boolean keepCheckpoints, TimeLimit limit) {
+      String host, boolean keepCheckpoints, TimeLimit limit, boolean stack) {
     SweepRunner runner = new SweepRunner(plan, store, shard, host, Clock.systemUTC(),
         keepCheckpoints);
     long tick = terminal ? 1_000 : 10_000;
@@ -125,11 +145,43 @@ public record SweepSession(SweepPlan plan, SweepStore store, Shard shard, List<P
       }
       return records;
     }
+    List<Task> tasks = Task.of(shard.selectGroups(plan.groups()),
+        todo.stream().map(PlannedRun::id).collect(Collectors.toSet()),
+        g -> stack && stackable(g, workers));
+    if (stack) {
+      stackingNote(tasks).ifPresent(out::println);
+    }
     SweepProgress progress = new SweepProgress(out, terminal, System::nanoTime, mine.size(),
-        mine.size() - todo.size(), todo, estimator);
-    // With several workers, longest first: otherwise a long run started last trains alone.
-    List<PlannedRun> order = workers.size() > 1 && plan.search() == null
-        ? LongestFirst.order(todo, estimator) : todo;
+        mine.size() - todo.size(), tasks.stream().flatMap(t -> t.runs().stream()).toList(),
+        estimator);
+    // With several workers, longest first: otherwise a long task started last trains alone.
+    List<Task> order = workers.size() > 1 && plan.search() == null
+        ? LongestFirst.order(tasks, t -> t.seconds(estimator)) : tasks;
     return runner.run(RunQueue.of(order, limit, estimator), workers, progress, tick);
+  }
+
+  /**
+   * How the groups of seeds with work train: "note: 3 groups of seeds train as one stack each;
+   * the runs of 1 train one at a time (the trainer cannot stack them)"; empty without such groups.
+   */
+  private static Optional<String> stackingNote(List<Task> tasks) {
+    Map<Boolean, Set<String>> groups = tasks.stream().filter(t -> t.group().members().size() > 1)
+        .collect(Collectors.partitioningBy(Task::stacked,
+            Collectors.mapping(t -> t.group().key(), Collectors.toSet())));
+    int stacked = groups.get(true).size();
+    int alone = groups.get(false).size();
+    if (stacked + alone == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("note: " + stacked + " group" + (stacked == 1 ? "" : "s") + " of seeds"
+        + " train" + (stacked == 1 ? "s" : "") + " as one stack each"
+        + (alone == 0 ? "" : "; the runs of " + alone + " train one at a time (the trainer cannot"
+            + " stack them)"));
+  }
+
+  /** Whether every worker can train all of {@code group} as one stack. */
+  private static boolean stackable(SeedGroup group, List<RunExecutor> workers) {
+    return workers.stream().distinct()
+        .allMatch(w -> w.stackLimit(group.first().config()) >= group.members().size());
   }
 }
