@@ -164,12 +164,14 @@ public final class SweepCommand implements Callable<Integer> {
           + " shards whole either way; a search trains every run alone.")
   boolean noStack;
 
-  @Option(names = "--dry-run", description = "List every run with its id and whether it is recorded, then stop;"
+  @Option(names = "--dry-run", description = "List every run with its id, its group of seeds and"
+      + " whether it is recorded, then stop (with --shard, exactly the runs that shard trains);"
       + " for a search, every trial it draws and what it will spend.")
   boolean dryRun;
 
   @Option(names = "--json", description = "With --dry-run: the listing as one JSON document, every"
-      + " run with its full config and its record's status (null: it would be trained).")
+      + " run with its full config, its record's status (null: it would be trained) and its group"
+      + " of seeds (null: a run of its own).")
   boolean json;
 
   @Option(names = "--time-limit", paramLabel = "MINUTES",
@@ -220,8 +222,8 @@ public final class SweepCommand implements Callable<Integer> {
     if (dryRun) {
       MergedRecords recorded = new SweepStore(dir).recordsFor(plan);
       console.print(plan.search() != null ? SearchListing.render(plan, slice, recorded, estimator)
-          : json ? PlanListing.json(plan, slice, mine, recorded)
-          : PlanListing.render(plan, slice, mine, recorded));
+          : json ? PlanListing.json(plan, slice, mine, recorded, !noStack)
+          : PlanListing.render(plan, slice, mine, recorded, !noStack));
       return 0;
     }
     checkSearchOptions(plan);

@@ -222,10 +222,55 @@ class SweepCommandTest {
     assertEquals(2, SweepStore.recordFiles(out).size());
   }
 
+  /** The run ids a listing names, one per line that starts with one. */
+  private static List<String> listed(String listing) {
+    return listing.lines().filter(l -> l.matches("^[0-9a-f]{12}  .*")).map(l -> l.substring(0, 12))
+        .sorted().toList();
+  }
+
+  @Test
+  void theDryRunOfEachShardListsItsGroupsWholeAndIsWhatTheShardTrains() throws Exception {
+    Path f = file("name: g\nruns:\n  - name: a\n  - name: b\n    set: {lr: 0.002}\n"
+        + "  - name: c\n    set: {lr: 0.004}\n");
+    Path out = tmp.resolve("g");
+    StackingExecutor stacking = new StackingExecutor(8);
+    List<String> all = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      String shard = i + "/2";
+      Result dry = sweep(f.toString(), "--epochs", "1", "--repeats", "3", "--out", out.toString(),
+          "--shard", shard, "--dry-run");
+      assertEquals(0, dry.code(), dry.err());
+      assertTrue(dry.out().contains(" of seeds (at most 8 each), dealt to shards whole: each"
+          + " trains as one stack where the trainer can (else one run at a time)."), dry.out());
+      assertTrue(dry.out().lines().filter(l -> l.matches("^[0-9a-f]{12}  .*"))
+          .allMatch(l -> l.matches("[0-9a-f]{12}  [abc] +[1-3]  stack-[0-9a-f]{12} [1-3]/3  .*")),
+          "each run with its group and place:\n" + dry.out());
+      assertEquals(0, listed(dry.out()).size() % 3, "whole groups only:\n" + dry.out());
+      List<String> before = SweepStore.recordFiles(out).stream()
+          .map(p -> p.getFileName().toString().substring(0, 12)).toList();
+      Result r = Cli.run(new SweepCommand(s -> stacking), f.toString(), "--epochs", "1",
+          "--repeats", "3", "--out", out.toString(), "--shard", shard, "--device", "cpu");
+      assertEquals(0, r.code(), r.err());
+      List<String> trained = SweepStore.recordFiles(out).stream()
+          .map(p -> p.getFileName().toString().substring(0, 12))
+          .filter(id -> !before.contains(id)).sorted().toList();
+      assertEquals(listed(dry.out()), trained, "shard " + shard + " trains what its dry run lists");
+      all.addAll(trained);
+    }
+    assertEquals(9, all.size());
+    assertEquals(3, stacking.groups().size(), "each group trained once, stacked");
+    Result dry = sweep(f.toString(), "--epochs", "1", "--repeats", "3", "--out", out.toString(),
+        "--dry-run", "--json");
+    assertTrue(dry.out().contains("\"stack\": {"), dry.out());
+  }
+
   @Test
   void noStackTrainsEveryRunAlone() throws Exception {
     Path f = file("name: n\nruns:\n  - name: a\n");
     StackingExecutor stacking = new StackingExecutor(8);
+    Result dry = sweep(f.toString(), "--repeats", "2", "--no-stack", "--dry-run");
+    assertTrue(dry.out().contains("1 group of seeds (at most 8 each), dealt to shards whole;"
+        + " --no-stack trains every run alone."), dry.out());
     Result r = Cli.run(new SweepCommand(s -> stacking), f.toString(), "--epochs", "1",
         "--repeats", "2", "--no-stack", "--out", tmp.resolve("n").toString(), "--device", "cpu");
     assertEquals(0, r.code(), r.err());
