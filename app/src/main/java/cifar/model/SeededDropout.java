@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -57,13 +58,27 @@ public final class SeededDropout extends AbstractBlock {
     if (rate == 0) {
       return x;
     }
-    float keepScale = 1 / (1 - rate);
     float[] mask = new float[Math.toIntExact(x.size())];
-    for (int i = 0; i < mask.length; i++) {
+    draw(mask, 0, mask.length);
+    return x.mul(x.getManager().create(mask, x.getShape()));
+  }
+
+  /**
+   * Draws the next mask of {@code length} values into {@code mask} from index {@code from}: the
+   * values {@link #drop} would multiply an array of that size by, in its order. Models trained
+   * together as one stack each draw their part of one mask this way, so each gets the masks it
+   * would get alone.
+   */
+  public void draw(float[] mask, int from, int length) {
+    if (rate == 0) {
+      Arrays.fill(mask, from, from + length, 1f);
+      return;
+    }
+    float keepScale = 1 / (1 - rate);
+    for (int i = from; i < from + length; i++) {
       mask[i] = random.nextFloat() < rate ? 0f : keepScale;
     }
-    drawn += mask.length;
-    return x.mul(x.getManager().create(mask, x.getShape()));
+    drawn += length;
   }
 
   /**

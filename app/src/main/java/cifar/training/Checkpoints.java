@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -82,19 +83,27 @@ public final class Checkpoints {
 
   /** Writes the checkpoint of {@code state.epoch()} and removes the older ones. */
   void write(State state, NDList tensors) {
+    write(state.epoch(), state, tensors);
+  }
+
+  /**
+   * Writes {@code state} (any record {@link Json} writes; a stacked group's too) and {@code
+   * tensors} as the checkpoint of {@code epoch}, and removes the older ones.
+   */
+  void write(int epoch, Object state, NDList tensors) {
     long start = System.nanoTime();
     try {
       byte[] encoded = tensors.encode();
       byte[] json = Json.write(state, FORMAT).getBytes(StandardCharsets.UTF_8);
-      AtomicFiles.write(dir.resolve(name(state.epoch(), "state")), encoded);
-      AtomicFiles.write(dir.resolve(name(state.epoch(), "json")), json);
+      AtomicFiles.write(dir.resolve(name(epoch, "state")), encoded);
+      AtomicFiles.write(dir.resolve(name(epoch, "json")), json);
       for (int e : epochs()) {
-        if (e < state.epoch()) {
+        if (e < epoch) {
           Files.deleteIfExists(dir.resolve(name(e, "json")));
           Files.deleteIfExists(dir.resolve(name(e, "state")));
         }
       }
-      LOG.debug("checkpoint of epoch {} in {}: {} bytes in {} ms", state.epoch(), dir,
+      LOG.debug("checkpoint of epoch {} in {}: {} bytes in {} ms", epoch, dir,
           encoded.length + json.length, (System.nanoTime() - start) / 1_000_000.0);
     } catch (IOException | UncheckedIOException e) {
       throw new UserError("cannot write checkpoint in " + dir + ": " + e.getMessage(), e);
@@ -108,14 +117,7 @@ public final class Checkpoints {
    *     config's epochs, or a damaged one
    */
   Optional<Loaded> latest(RunConfig config, NDManager manager) {
-    int epoch = lastEpoch();
-    if (epoch == 0) {
-      return Optional.empty();
-    }
-    Path json = dir.resolve(name(epoch, "json"));
-    Path tensors = dir.resolve(name(epoch, "state"));
-    try {
-      State state = Json.read(Files.readString(json, StandardCharsets.UTF_8), State.class, FORMAT);
+    return latest(State.class, (json, state) -> {
       if (!sameRun(config, state.config())) {
         throw new UserError(json + ": a checkpoint of another run (" + state.config().toMap()
             + "), not of " + config.toMap());
@@ -124,7 +126,29 @@ public final class Checkpoints {
         throw new UserError(json + ": a checkpoint after epoch " + state.epoch() + " of a run"
             + " asked for " + config.epochs() + " epochs; it cannot be trained back");
       }
-      return Optional.of(new Loaded(state, NDList.decode(manager, Files.readAllBytes(tensors))));
+    }, manager).map(r -> new Loaded(r.state(), r.tensors()));
+  }
+
+  /** A checkpoint read back as {@code T}: its state and its tensors. */
+  record Read<T>(T state, NDList tensors) {}
+
+  /**
+   * The newest complete checkpoint with its state read as {@code type}, if any, after {@code
+   * check} (given the JSON file's path) has accepted it by not throwing a {@link UserError}.
+   *
+   * @throws UserError when {@code check} refuses it or the checkpoint is damaged
+   */
+  <T> Optional<Read<T>> latest(Class<T> type, BiConsumer<Path, T> check, NDManager manager) {
+    int epoch = lastEpoch();
+    if (epoch == 0) {
+      return Optional.empty();
+    }
+    Path json = dir.resolve(name(epoch, "json"));
+    Path tensors = dir.resolve(name(epoch, "state"));
+    try {
+      T state = Json.read(Files.readString(json, StandardCharsets.UTF_8), type, FORMAT);
+      check.accept(json, state);
+      return Optional.of(new Read<>(state, NDList.decode(manager, Files.readAllBytes(tensors))));
     } catch (IOException | RuntimeException e) {
       if (e instanceof UserError u) {
         throw u;

@@ -45,6 +45,9 @@ import org.apache.logging.log4j.Logger;
 public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(CnnRunExecutor.class);
 
+  /** Seeds trained together at most: a step's per-call overhead is shared by this many. */
+  static final int STACK_LIMIT = 8;
+
   private final ExecutionOptions options;
   private final List<Device> devices;
   private final Device device;
@@ -196,7 +199,7 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
   }
 
   /** The result with the metrics of {@code last}, the last finished epoch's (null: none). */
-  private static RunResult result(RunConfig config, RunStatus status, List<EpochMetrics> epochs,
+  static RunResult result(RunConfig config, RunStatus status, List<EpochMetrics> epochs,
       Evaluation last, long start, String error) {
     double wall = (System.nanoTime() - start) / 1e9;
     return last == null
@@ -205,7 +208,8 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
             last.confusion(), wall, error);
   }
 
-  private static void save(Block net, Path file) {
+  /** Writes {@code net}'s parameters to {@code file} as {@code evaluate} and {@code predict} read them. */
+  static void save(Block net, Path file) {
     try {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
@@ -217,6 +221,34 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
     } catch (IOException e) {
       throw new UserError("cannot write the trained parameters to " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * How many seeds of a config train together as one stacked model: {@value #STACK_LIMIT} on one
+   * device, 1 when runs train data-parallel (their replicas would each need the whole stack).
+   */
+  @Override
+  public int stackLimit(RunConfig config) {
+    return devices.size() == 1 ? STACK_LIMIT : 1;
+  }
+
+  /**
+   * Trains the members as one {@link StackedModel} ({@link StackedRun}): each ends as its separate
+   * run would, up to the order of floating-point sums, with its own parameter file.
+   *
+   * @throws IllegalArgumentException when the configs differ in more than their seed, are more
+   *     than {@link #stackLimit}, or the listeners or files are not one per member
+   */
+  @Override
+  public List<RunResult> executeStacked(List<RunConfig> configs, List<EpochListener> progress,
+      StackFiles files) {
+    StackedModel.requireOneConfig(configs);
+    if (configs.size() > stackLimit(configs.get(0))) {
+      throw new IllegalArgumentException(configs.size() + " runs stacked; at most "
+          + stackLimit(configs.get(0)) + " train together here");
+    }
+    return new StackedRun(configs, progress, files).train(train, test, manager,
+        options.progress());
   }
 
   @Override

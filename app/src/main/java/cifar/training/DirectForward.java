@@ -88,21 +88,19 @@ final class DirectForward {
 
       @Override
       public UnaryOperator<NDArray> nonlinearity(Layer.Nonlinearity nonlinearity) {
-        return switch (nonlinearity.function()) {
-          case RELU -> Torch::relu;
-          case TANH -> Torch::tanh;
-          case SIGMOID -> Torch::sigmoid;
-        };
+        return Torch.nonlinearity(nonlinearity.function());
       }
     });
   }
 
-  private static NDArray parameter(Block block, Class<? extends Block> type, String name,
+  /** The array of parameter {@code name} of block {@code index}, which must be a {@code type}. */
+  static NDArray parameter(Block block, Class<? extends Block> type, String name,
       Layer layer, int index) {
     return expect(block, type, layer, index).getParameters().get(name).getArray();
   }
 
-  private static <T extends Block> T expect(Block block, Class<T> type, Layer layer, int index) {
+  /** Block {@code index} as the {@code type} that layer {@code index} needs. */
+  static <T extends Block> T expect(Block block, Class<T> type, Layer layer, int index) {
     if (!type.isInstance(block)) {
       throw new IllegalArgumentException("layer " + index + " is " + layer + " but the net's block "
           + index + " is " + block.getClass().getSimpleName());

@@ -57,10 +57,8 @@ public final class EpochLoop extends TrainingEpoch {
     // The loss is -mean(log p[label]); its gradient w.r.t. each picked log p is -1/b, so we
     // back-propagate that constant from the gathered values instead of building mean and neg.
     // Scaled by the learning rate, it leaves lr·grad in the parameters' gradients (MomentumSgd).
-    float scale = sgd.gradientScale();
-    NDArray fullGrad = gradient(epochScope, batchSize, scale);
-    NDArray lastGrad = n % batchSize == 0 ? fullGrad
-        : gradient(epochScope, (int) (n % batchSize), scale);
+    BackwardSeeds seeds = new BackwardSeeds(epochScope, n, batchSize, sgd.gradientScale(),
+        b -> new Shape(b, 1));
     return (x, y, from, to, scope, kept) -> {
       NDArray xb = Torch.rows(x, from, to);
       NDArray yb = Torch.rows(y, from, to);
@@ -68,15 +66,11 @@ public final class EpochLoop extends TrainingEpoch {
       yb.attach(scope);
       NDArray logits = net.apply(xb);
       NDArray picked = logits.logSoftmax(1).gather(yb, 1);
-      Torch.backward(picked, to - from == batchSize ? fullGrad : lastGrad);
+      Torch.backward(picked, seeds.of(to - from));
       sgd.step();
       NDArray detached = logits.stopGradient();
       detached.attach(epochScope);
       kept.add(detached);
     };
-  }
-
-  private static NDArray gradient(NDManager manager, int b, float scale) {
-    return manager.full(new Shape(b, 1), -scale / b);
   }
 }

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import cifar.config.ActivationFunction;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * The few libtorch calls the training step makes below DJL's engine-neutral API, each one native
@@ -22,8 +24,30 @@ final class Torch {
 
   /** A 2-D convolution with stride 1, no padding, no dilation, one group: DJL's Conv2d defaults. */
   static NDArray conv2d(NDArray x, NDArray weight, NDArray bias) {
+    return conv2d(x, weight, bias, 1);
+  }
+
+  /**
+   * As {@link #conv2d(NDArray, NDArray, NDArray)} in {@code groups} groups: input channel group g
+   * meets only output channel group g, so models stacked along the channels stay apart.
+   */
+  static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int groups) {
     return JniUtils.convolution((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias, ONES, ZEROS,
-        ONES, 1);
+        ONES, groups);
+  }
+
+  /** (K, B, in) times (K, in, out) plus (K, 1, out): K linear layers in two calls. */
+  static NDArray batchedLinear(NDArray x, NDArray weight, NDArray bias) {
+    return JniUtils.add(JniUtils.bmm((PtNDArray) x, (PtNDArray) weight), (PtNDArray) bias);
+  }
+
+  /** The fc activation {@code function} as one libtorch call. */
+  static UnaryOperator<NDArray> nonlinearity(ActivationFunction function) {
+    return switch (function) {
+      case RELU -> Torch::relu;
+      case TANH -> Torch::tanh;
+      case SIGMOID -> Torch::sigmoid;
+    };
   }
 
   /** 2×2 max pooling with stride 2 (DJL's {@code Pool.maxPool2d} with those shapes). */
@@ -55,7 +79,36 @@ final class Torch {
 
   /** Rows {@code from..to} of {@code array} as a view: no copy. */
   static NDArray rows(NDArray array, long from, long to) {
-    return JniUtils.slice((PtNDArray) array, 0, from, to, 1);
+    return slice(array, 0, from, to);
+  }
+
+  /** Indices {@code from..to} of {@code axis} of {@code array} as a view: no copy. */
+  static NDArray slice(NDArray array, long axis, long from, long to) {
+    return JniUtils.slice((PtNDArray) array, axis, from, to, 1);
+  }
+
+  /** The arrays joined along an existing {@code axis}. */
+  static NDArray cat(NDArray[] arrays, long axis) {
+    return JniUtils.cat(pt(arrays), axis);
+  }
+
+  /** The arrays joined along a new leading axis. */
+  static NDArray stack(NDArray[] arrays) {
+    return JniUtils.stack(pt(arrays), 0);
+  }
+
+  /** (B, K·F...) to (K, B, F) as views: each of K models' rows of features, model first. */
+  static NDArray perModel(NDArray x, int models) {
+    PtNDArray split = JniUtils.reshape((PtNDArray) x, new long[] {x.getShape().get(0), models, -1});
+    return JniUtils.transpose(split, 0, 1);
+  }
+
+  private static PtNDArray[] pt(NDArray[] arrays) {
+    PtNDArray[] out = new PtNDArray[arrays.length];
+    for (int i = 0; i < arrays.length; i++) {
+      out[i] = (PtNDArray) arrays[i];
+    }
+    return out;
   }
 
   /**
