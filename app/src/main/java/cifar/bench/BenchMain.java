@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TurnsCommand.class,
       StepCommand.class,
+      StackCommand.class,
       VugradBenchCommand.class,
       CommandLine.HelpCommand.class
     })
