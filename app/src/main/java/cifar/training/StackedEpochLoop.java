@@ -12,7 +12,7 @@ import cifar.config.RunConfig;
  *
  * <p>The loss is the sum over members of each member's batch-mean cross-entropy, so the
  * gradient reaching member i's part of a parameter is exactly the gradient of its separate run:
- * the members share no parameter and no value (grouped convolution and batched products keep
+ * the members share no parameter and no value (their own convolutions, and batched products, keep
  * them apart). As in {@link EpochLoop} the loss is not built: the backward seed is {@code -lr/b}
  * for every picked log-probability, and {@link MomentumSgd} keeps the state in the gradients.
  */

@@ -6,11 +6,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * {@link Evaluation} of every member of a {@link StackedModel} at once: the images go through the
- * stacked forward once, each batch put into every member's channels, {@link Inference#BATCH} at
+ * stacked forward once, each batch given to every member, {@link Inference#BATCH} at
  * a time without gradients, and one copy to the host brings all members' predicted classes.
  * Each member is then scored as its separate run would score it.
  */
@@ -29,9 +30,8 @@ final class StackedEvaluation {
         try (NDManager step = scope.newSubManager()) {
           NDArray batch = Torch.rows(split.images, from, Math.min(n, from + Inference.BATCH));
           batch.attach(step);
-          NDArray[] copies = new NDArray[k];
-          Arrays.fill(copies, batch);
-          NDArray kept = model.forward(Torch.cat(copies, 1), false).argMax(2);
+          NDList copies = new NDList(Collections.nCopies(k, batch));
+          NDArray kept = model.forward(copies, false).argMax(2);
           kept.attach(scope);
           batches.add(kept);
         }

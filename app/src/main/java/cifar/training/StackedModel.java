@@ -1,6 +1,7 @@
 package cifar.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import cifar.config.ConfigKey;
@@ -18,6 +19,8 @@ import java.util.List;
  * trained values back, so a member is saved and evaluated as a DJL block like any run.
  *
  * <p>Input: (B, 3K, 32, 32), member i's images in channels 3i..3i+2. Output: logits (K, B, 10).
+ * The convs train the members' own parameter tensors (one convolution each); the fc layers train
+ * stacked copies ({@link StackedLayers} says why).
  */
 final class StackedModel {
   private final List<RunConfig> configs;
@@ -74,11 +77,21 @@ final class StackedModel {
 
   /** The logits (K, B, 10) of (B, 3K, 32, 32) images; dropout drops only when {@code training}. */
   NDArray forward(NDArray images, boolean training) {
-    NDArray x = images;
+    NDList each = new NDList();
+    long channels = images.getShape().get(1) / members.size();
+    for (int i = 0; i < members.size(); i++) {
+      each.add(Torch.slice(images, 1, i * channels, (i + 1) * channels));
+    }
+    return forward(each, training);
+  }
+
+  /** The logits (K, B, 10) of each member's own (B, 3, 32, 32) images, in member order. */
+  NDArray forward(NDList images, boolean training) {
+    NDList x = images;
     for (StackedLayers.Op layer : layers) {
       x = layer.apply(x, training);
     }
-    return x;
+    return x.singletonOrThrow();
   }
 
   /** The stacked parameters, each layer's weight then bias, in the members' parameter order. */
@@ -88,7 +101,7 @@ final class StackedModel {
 
   /** The stacked parameters' tensors, for the optimizer and checkpoints. */
   List<NDArray> arrays() {
-    return parameters.stream().map(StackedParameter::array).toList();
+    return parameters.stream().flatMap(p -> p.arrays().stream()).toList();
   }
 
   /** Member {@code i} as its own net: the values of the last {@link #copyToMembers}. */
@@ -108,8 +121,10 @@ final class StackedModel {
       for (int i = 0; i < members.size(); i++) {
         List<NDArray> own = EpochLoop.parametersOf(members.get(i));
         for (int p = 0; p < parameters.size(); p++) {
-          StackedParameter sp = parameters.get(p);
-          Torch.copyInto(own.get(p), sp.of(sp.array(), i));
+          NDArray trained = parameters.get(p).of(i);
+          if (trained != own.get(p)) { // a conv's parameters are the member's own
+            Torch.copyInto(own.get(p), trained);
+          }
         }
       }
     } finally {

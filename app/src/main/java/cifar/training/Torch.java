@@ -24,17 +24,10 @@ final class Torch {
 
   /** A 2-D convolution with stride 1, no padding, no dilation, one group: DJL's Conv2d defaults. */
   static NDArray conv2d(NDArray x, NDArray weight, NDArray bias) {
-    return conv2d(x, weight, bias, 1);
+    return JniUtils.convolution((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias, ONES, ZEROS,
+        ONES, 1);
   }
 
-  /**
-   * As {@link #conv2d(NDArray, NDArray, NDArray)} in {@code groups} groups: input channel group g
-   * meets only output channel group g, so models stacked along the channels stay apart.
-   */
-  static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int groups) {
-    return JniUtils.convolution((PtNDArray) x, (PtNDArray) weight, (PtNDArray) bias, ONES, ZEROS,
-        ONES, groups);
-  }
 
   /** (K, B, in) times (K, in, out) plus (K, 1, out): K linear layers in two calls. */
   static NDArray batchedLinear(NDArray x, NDArray weight, NDArray bias) {
@@ -97,10 +90,9 @@ final class Torch {
     return JniUtils.stack(pt(arrays), 0);
   }
 
-  /** (B, K·F...) to (K, B, F) as views: each of K models' rows of features, model first. */
-  static NDArray perModel(NDArray x, int models) {
-    PtNDArray split = JniUtils.reshape((PtNDArray) x, new long[] {x.getShape().get(0), models, -1});
-    return JniUtils.transpose(split, 0, 1);
+  /** (K, B, ...) to (K, B, rest) as a view: each of K models' rows of features. */
+  static NDArray flattenEach(NDArray x) {
+    return JniUtils.flatten((PtNDArray) x, 2, -1);
   }
 
   private static PtNDArray[] pt(NDArray[] arrays) {
