@@ -228,6 +228,14 @@ class StackedRunTest {
   }
 
   @Test
+  void dataParallelRunsDoNotStack() {
+    try (CnnRunExecutor two = new CnnRunExecutor(ColourData.dataset(8, 4), OPTIONS,
+        Collections.nCopies(2, Device.cpu()))) {
+      assertEquals(1, two.stackLimit(base(1)));
+    }
+  }
+
+  @Test
   void stacksOnlyOneConfigWithinTheLimit() {
     RunConfig c = base(1);
     assertEquals(CnnRunExecutor.STACK_LIMIT, executor.stackLimit(c));
