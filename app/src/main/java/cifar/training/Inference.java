@@ -29,6 +29,17 @@ final class Inference {
    */
   static <T> T run(Block net, ParameterStore store, NDArray images, int n,
       UnaryOperator<NDArray> keep, Function<NDArray, T> toHost) {
+    return run(images, n, batch -> keep.apply(net.forward(store, new NDList(batch), false)
+        .singletonOrThrow()), 0, toHost);
+  }
+
+  /**
+   * The batch loop itself, for any forward pass: {@code forward} maps a batch of images to what
+   * is kept of it, and the kept arrays are joined along {@code axis} (the images' axis of what
+   * {@code forward} returns: 0 for one net's, 1 for a stack's (K, B, ...)).
+   */
+  static <T> T run(NDArray images, int n, UnaryOperator<NDArray> forward, int axis,
+      Function<NDArray, T> toHost) {
     try (NDManager scope = images.getManager().newSubManager()) {
       NDList batches = new NDList();
       for (int from = 0; from < n; from += BATCH) {
@@ -37,13 +48,12 @@ final class Inference {
         try (NDManager step = scope.newSubManager()) {
           NDArray batch = Torch.rows(images, from, Math.min(n, from + BATCH));
           batch.attach(step);
-          NDArray kept = keep.apply(net.forward(store, new NDList(batch), false)
-              .singletonOrThrow());
+          NDArray kept = forward.apply(batch);
           kept.attach(scope);
           batches.add(kept);
         }
       }
-      return toHost.apply(batches.isEmpty() ? null : NDArrays.concat(batches));
+      return toHost.apply(batches.isEmpty() ? null : NDArrays.concat(batches, axis));
     }
   }
 }

@@ -1,9 +1,6 @@
 package cifar.training;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,8 +8,8 @@ import java.util.List;
 
 /**
  * {@link Evaluation} of every member of a {@link StackedModel} at once: the images go through the
- * stacked forward once, each batch given to every member, {@link Inference#BATCH} at
- * a time without gradients, and one copy to the host brings all members' predicted classes.
+ * stacked forward once, each batch given to every member, in {@link Inference}'s batches
+ * without gradients, and one copy to the host brings all members' predicted classes.
  * Each member is then scored as its separate run would score it.
  */
 final class StackedEvaluation {
@@ -24,19 +21,10 @@ final class StackedEvaluation {
     int n = split.size();
     long[] classes; // (K, n), member-major
     boolean wasRecording = Torch.recording(false);
-    try (NDManager scope = split.images.getManager().newSubManager()) {
-      NDList batches = new NDList();
-      for (int from = 0; from < n; from += Inference.BATCH) {
-        try (NDManager step = scope.newSubManager()) {
-          NDArray batch = Torch.rows(split.images, from, Math.min(n, from + Inference.BATCH));
-          batch.attach(step);
-          NDList copies = new NDList(Collections.nCopies(k, batch));
-          NDArray kept = model.forward(copies, false).argMax(2);
-          kept.attach(scope);
-          batches.add(kept);
-        }
-      }
-      classes = batches.isEmpty() ? new long[0] : NDArrays.concat(batches, 1).toLongArray();
+    try {
+      classes = Inference.run(split.images, n,
+          batch -> model.forward(new NDList(Collections.nCopies(k, batch)), false).argMax(2), 1,
+          kept -> kept == null ? new long[0] : kept.toLongArray());
     } finally {
       Torch.recording(wasRecording);
     }

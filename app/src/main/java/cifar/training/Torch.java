@@ -28,7 +28,6 @@ final class Torch {
         ONES, 1);
   }
 
-
   /** (K, B, in) times (K, in, out) plus (K, 1, out): K linear layers in two calls. */
   static NDArray batchedLinear(NDArray x, NDArray weight, NDArray bias) {
     return JniUtils.add(JniUtils.bmm((PtNDArray) x, (PtNDArray) weight), (PtNDArray) bias);
