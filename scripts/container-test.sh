@@ -105,15 +105,23 @@ if ! "${engine[@]}" image exists "$runtime_base"; then
   make_base "$runtime_base" openjdk-17-jre-headless,ca-certificates
 fi
 
+# Builds the Dockerfile's target $1 as image $2 on the stand-in bases, Maven offline on the
+# host's repository, logging to $3; further arguments go to the build.
+# --format docker: the OCI image format has no HEALTHCHECK, podman would drop it.
+build_target() {
+  local target=$1 tag=$2 log=$3
+  shift 3
+  "${engine[@]}" build --format docker --target "$target" --tag "$tag" --label cifar-test \
+    --build-arg BUILD_IMAGE="$build_base" --build-arg RUNTIME_IMAGE="$runtime_base" \
+    --build-arg MAVEN_FLAGS=-o "$@" \
+    --volume "$m2:/root/.m2:O" \
+    --file "$root/Dockerfile" "$root" > "$log" 2>&1 \
+    || { tail -60 "$log" >&2; fail "$target image build (log above)"; }
+}
+
 step "build --target cpu (the build stage runs the test suite)"
 build_start=$(date +%s)
-# --format docker: the OCI image format has no HEALTHCHECK, podman would drop it.
-"${engine[@]}" build --format docker --target cpu --tag "$image" --label cifar-test \
-  --build-arg BUILD_IMAGE="$build_base" --build-arg RUNTIME_IMAGE="$runtime_base" \
-  --build-arg MAVEN_FLAGS=-o \
-  --volume "$m2:/root/.m2:O" \
-  --file "$root/Dockerfile" "$root" > "$work/build.log" 2>&1 \
-  || { tail -60 "$work/build.log" >&2; fail "image build (log above)"; }
+build_target cpu "$image" "$work/build.log"
 build_s=$(( $(date +%s) - build_start ))
 grep -E "Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$" "$work/build.log" \
   | tail -1 | sed 's/^/build stage tests: /'
@@ -221,13 +229,9 @@ CONTAINERFILE
   rm -rf "$ctx"
 fi
 gpu_start=$(date +%s)
-"${engine[@]}" build --format docker --target gpu --tag "$gpu_image" --label cifar-test \
-  --build-arg BUILD_IMAGE="$build_base" --build-arg RUNTIME_IMAGE="$runtime_base" \
+build_target gpu "$gpu_image" "$work/gpu-build.log" \
   --build-arg JRE_IMAGE="$gpu_base" --build-arg GPU_BASE_IMAGE="$gpu_base" \
-  --build-arg TORCH_FLAVOR=cpu --build-arg MAVEN_FLAGS=-o \
-  --volume "$m2:/root/.m2:O" \
-  --file "$root/Dockerfile" "$root" > "$work/gpu-build.log" 2>&1 \
-  || { tail -60 "$work/gpu-build.log" >&2; fail "gpu stand-in image build (log above)"; }
+  --build-arg TORCH_FLAVOR=cpu
 echo "gpu stand-in image built in $(( $(date +%s) - gpu_start ))s"
 "${engine[@]}" run "${once_opts[@]}" --entrypoint /bin/sh "$gpu_image" -c \
   '/app/cifar info && echo "files in the DJL cache: $(find "$DJL_CACHE_DIR" -type f | wc -l)"' \
