@@ -2,7 +2,6 @@ package cifar.bench;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import cifar.config.RunConfig;
 import cifar.data.CifarDataset;
@@ -45,12 +44,12 @@ public final class StepBench {
       DeviceSplit train = DeviceSplit.upload(data.train(), manager).limit(images, manager);
       List<EpochCursor> cursors = new ArrayList<>();
       for (String name : names) {
-        Block net = BlitzNet.build(config, manager);
+        BlitzNet.Net net = BlitzNet.build(config, manager);
         ParameterStore store = new ParameterStore(manager, false);
         TrainingEpoch loop = name.equals("direct")
             ? EpochLoop.direct(config, net, manager)
             : new EpochLoop(x -> net.forward(store, new NDList(x), true).singletonOrThrow(),
-                new MomentumSgd(EpochLoop.parametersOf(net), config.learningRate(),
+                new MomentumSgd(List.of(EpochLoop.flatParameters(net)), config.learningRate(),
                     config.momentum(), manager), config.batchSize());
         // Each its own generator from the same seed: the same orders, drawn as train draws them.
         cursors.add(new EpochCursor(loop, train, new SplittableRandom(1), manager));

@@ -1,7 +1,6 @@
 package cifar.bench;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import cifar.config.RunConfig;
 import cifar.data.CifarDataset;
 import cifar.model.BlitzNet;
@@ -45,7 +44,7 @@ public final class TurnBench implements AutoCloseable {
       PrintWriter out) throws IOException {
     int steps = Math.max(1, turnImages / config.batchSize());
     try (NDManager manager = NDManager.newBaseManager()) {
-      Block net = BlitzNet.build(config, manager);
+      BlitzNet.Net net = BlitzNet.build(config, manager);
       try (TurnBench bench = new TurnBench(DeviceSplit.upload(data.train(), manager),
           EpochLoop.direct(config, net, manager), config.seed(), manager)) {
         bench.turn(steps); // warm-up: oneDNN's primitives, the JIT

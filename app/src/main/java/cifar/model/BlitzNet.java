@@ -1,11 +1,13 @@
 package cifar.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -44,7 +46,7 @@ public final class BlitzNet {
    * @param manager where the parameters live (and so the device)
    * @throws ConfigException when the convs shrink the image to nothing
    */
-  public static Block build(RunConfig config, NDManager manager) {
+  public static Net build(RunConfig config, NDManager manager) {
     return build(config, manager, 0);
   }
 
@@ -52,9 +54,34 @@ public final class BlitzNet {
    * As {@link #build(RunConfig, NDManager)}, with dropout masks from stream {@code replica} of
    * the run's seed: replicas of one run for data-parallel training get the same weights but
    * masks of their own (the same stream would give every slice of a batch the same masks).
+   *
+   * <p>Its parameters are views of one flat tensor ({@link Net#flatParameters}). DJL gives a
+   * parameter its array when the block initialises, unless the array was set before, so the
+   * initial values are drawn by a twin of the net, built and initialised the usual way, and
+   * copied end to end into the flat tensor; the net's parameters are then set to views of it
+   * before it initialises. The values are the twin's to the last bit.
    */
-  public static Block build(RunConfig config, NDManager manager, int replica) {
+  public static Net build(RunConfig config, NDManager manager, int replica) {
     checkFits(config);
+    Net net = blocks(config, replica, new Net());
+    try (NDManager draws = manager.newSubManager()) {
+      SequentialBlock twin = blocks(config, replica, new SequentialBlock());
+      twin.initialize(draws, DataType.FLOAT32, new Shape(1).addAll(IMAGE));
+      List<NDArray> initial = new ArrayList<>();
+      twin.getParameters().values().forEach(p -> initial.add(p.getArray()));
+      net.parameters = FlatParameters.copyOf(initial, manager);
+    }
+    List<Parameter> parameters = net.getParameters().values();
+    for (int i = 0; i < parameters.size(); i++) {
+      parameters.get(i).setArray(net.parameters.views().get(i));
+    }
+    // The arrays are set, so this only marks them as needing gradients and sizes the blocks.
+    net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE));
+    return net;
+  }
+
+  /** {@code into} with the blocks of {@code config}'s layers, their generators seeded. */
+  private static <T extends SequentialBlock> T blocks(RunConfig config, int replica, T into) {
     SplittableRandom random = new SplittableRandom(config.seed());
     // Dropout masks from streams of their own, so that drawing them never moves the init's.
     SplittableRandom streams = new SplittableRandom(config.seed());
@@ -62,14 +89,30 @@ public final class BlitzNet {
     for (int r = 0; r < replica; r++) {
       masks = streams.split();
     }
-    SequentialBlock net = new SequentialBlock();
     BlockMaker maker = new BlockMaker(convLayers(config), random, masks);
     // Blocks initialise in the order they are added, so the generator's draws are fixed.
     for (Layer layer : layers(config)) {
-      net.add(layer.accept(maker));
+      into.add(layer.accept(maker));
     }
-    net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(IMAGE));
-    return net;
+    return into;
+  }
+
+  /**
+   * The net {@link #build} makes: DJL's sequential block, whose parameters are views of one flat
+   * tensor, so that an optimizer can update them all in one kernel.
+   */
+  public static final class Net extends SequentialBlock {
+    private FlatParameters parameters;
+
+    private Net() {}
+
+    /**
+     * The parameters as views of one flat tensor, in the block's parameter order. They stop being
+     * the block's arrays if parameters are loaded into it ({@code loadParameters} replaces them).
+     */
+    public FlatParameters flatParameters() {
+      return parameters;
+    }
   }
 
   /**

@@ -116,10 +116,10 @@ public final class CnnRunExecutor implements RunExecutor, AutoCloseable {
     try (NDManager run = manager.newSubManager()) {
       // Init, shuffling and dropout masks all come from Java generators seeded by the run's seed,
       // never from libtorch's process-wide one, which runs trained side by side would share.
-      Block net = BlitzNet.build(config, run);
+      BlitzNet.Net net = BlitzNet.build(config, run);
       ParameterStore store = new ParameterStore(run, false);
       TrainingEpoch loop = devices.size() > 1
-          ? ReplicatedEpochLoop.create(net, EpochLoop.parametersOf(net), config, devices, run)
+          ? ReplicatedEpochLoop.create(net, config, devices, run)
           : EpochLoop.direct(config, net, run);
       HeldOut split = HeldOut.of(train, config, run);
       DeviceSplit trainRun = split.train();

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import cifar.config.RunConfig;
+import cifar.model.BlitzNet;
+import cifar.model.FlatParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -14,8 +16,8 @@ import java.util.function.UnaryOperator;
  * Training on one device, written for batch 4, where a step is about a millisecond and per-step
  * overhead (native calls, allocations, host syncs) is most of it. Per step it makes: two views for
  * the batch, the forward pass (one native call per layer with {@link DirectForward}), log-softmax
- * and gather for the loss, one backward, two native calls per parameter for the update, and one
- * detach to keep the logits.
+ * and gather for the loss, one backward, two native calls for the whole net's update
+ * ({@link MomentumSgd} on the net's {@link FlatParameters}), and one detach to keep the logits.
  */
 public final class EpochLoop extends TrainingEpoch {
   private final UnaryOperator<NDArray> net;
@@ -32,10 +34,29 @@ public final class EpochLoop extends TrainingEpoch {
   }
 
   /** The loop that {@code train} runs on one device: {@code net}'s direct forward, momentum SGD. */
-  public static EpochLoop direct(RunConfig config, Block net, NDManager manager) {
+  public static EpochLoop direct(RunConfig config, BlitzNet.Net net, NDManager manager) {
     return new EpochLoop(new DirectForward(config, net)::apply,
-        new MomentumSgd(parametersOf(net), config.learningRate(), config.momentum(), manager),
+        new MomentumSgd(List.of(flatParameters(net)), config.learningRate(), config.momentum(),
+            manager),
         config.batchSize());
+  }
+
+  /**
+   * {@code net}'s flat parameters, checked to be the arrays its blocks hold: an optimizer that
+   * updated the flat tensor of a net whose arrays were replaced would train nothing.
+   *
+   * @throws IllegalStateException when the block's arrays are not the flat tensor's views
+   */
+  public static FlatParameters flatParameters(BlitzNet.Net net) {
+    FlatParameters flat = net.flatParameters();
+    List<NDArray> held = parametersOf(net);
+    for (int i = 0; i < held.size(); i++) {
+      if (held.get(i) != flat.views().get(i)) {
+        throw new IllegalStateException("parameter " + i + " of the net is no longer a view of its"
+            + " flat tensor (were parameters loaded into it?)");
+      }
+    }
+    return flat;
   }
 
   /** The arrays of {@code net}'s parameters, in the block's order. */

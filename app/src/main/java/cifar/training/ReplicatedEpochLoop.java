@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import cifar.config.RunConfig;
 import cifar.engine.DataParallel;
 import cifar.model.BlitzNet;
+import cifar.model.FlatParameters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,13 +79,13 @@ final class ReplicatedEpochLoop extends TrainingEpoch {
    * Replicates {@code net} (on {@code devices.get(0)}, the device of {@code run}) to the other
    * devices. Each replica trains with a {@link DirectForward} of its own net.
    *
-   * @param weights {@code net}'s parameter arrays, in {@code getParameters()} order
    * @param run the run's manager; the replicas live in sub-managers of it on their devices
    */
-  static ReplicatedEpochLoop create(Block net, List<NDArray> weights,
-      RunConfig config, List<Device> devices, NDManager run) {
+  static ReplicatedEpochLoop create(BlitzNet.Net net, RunConfig config, List<Device> devices,
+      NDManager run) {
+    FlatParameters flat = EpochLoop.flatParameters(net);
     List<Replica> replicas = new ArrayList<>();
-    NDArray[] first = weights.toArray(new NDArray[0]);
+    NDArray[] first = flat.views().toArray(new NDArray[0]);
     replicas.add(new Replica(run, new DirectForward(config, net), first));
     for (int k = 1; k < devices.size(); k++) {
       NDManager manager = run.newSubManager(devices.get(k));
@@ -93,7 +94,7 @@ final class ReplicatedEpochLoop extends TrainingEpoch {
           .toArray(NDArray[]::new);
       replicas.add(new Replica(manager, new DirectForward(config, copy), w));
     }
-    MomentumSgd sgd = new MomentumSgd(weights, config.learningRate(), config.momentum(), run);
+    MomentumSgd sgd = new MomentumSgd(List.of(flat), config.learningRate(), config.momentum(), run);
     ReplicatedEpochLoop loop = new ReplicatedEpochLoop(List.copyOf(replicas), sgd, config.batchSize());
     loop.broadcast(); // equal by construction from the seed; copied so that it never depends on it
     return loop;

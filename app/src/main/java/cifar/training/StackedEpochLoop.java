@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import cifar.config.RunConfig;
+import cifar.model.FlatParameters;
 
 /**
  * The training step of a {@link StackedModel}, {@link EpochLoop}'s step for K members at once:
@@ -24,7 +25,8 @@ final class StackedEpochLoop {
   StackedEpochLoop(StackedModel model, RunConfig config, NDManager manager) {
     this.model = model;
     this.batchSize = config.batchSize();
-    this.sgd = new MomentumSgd(model.arrays(), config.learningRate(), config.momentum(), manager);
+    this.sgd = new MomentumSgd(
+        model.arrays().stream().map(FlatParameters::of).toList(), config.learningRate(), config.momentum(), manager);
   }
 
   MomentumSgd optimizer() {

@@ -47,6 +47,11 @@ final class Torch {
     return JniUtils.maxPool((PtNDArray) x, TWOS, TWOS, ZEROS, false);
   }
 
+  /** Any shape to one dimension, as a view. */
+  static NDArray flattenAll(NDArray x) {
+    return JniUtils.flatten((PtNDArray) x, 0, -1);
+  }
+
   /** (N, ...) to (N, rest) as a view. */
   static NDArray flatten(NDArray x) {
     return JniUtils.flatten((PtNDArray) x, 1, -1);
@@ -118,15 +123,14 @@ final class Torch {
     return JniUtils.getGradient((PtNDArray) parameter);
   }
 
-  /**
-   * {@code weight -= grad; grad *= momentum}, in place: two kernels, no temporaries (see {@link
-   * MomentumSgd} for why the gradient tensor is the momentum state). Must run with autograd
-   * recording off.
-   */
-  static void momentumStep(NDArray weight, NDArray grad, NDArray momentum) {
-    PtNDArray g = (PtNDArray) grad;
-    JniUtils.subi((PtNDArray) weight, g);
-    JniUtils.muli(g, (PtNDArray) momentum);
+  /** {@code target -= amount}, in place. Must run with autograd recording off on a parameter. */
+  static void subtractInPlace(NDArray target, NDArray amount) {
+    JniUtils.subi((PtNDArray) target, (PtNDArray) amount);
+  }
+
+  /** {@code target *= factor}, in place, {@code factor} a device scalar. */
+  static void multiplyInPlace(NDArray target, NDArray factor) {
+    JniUtils.muli((PtNDArray) target, (PtNDArray) factor);
   }
 
   /** Turns autograd recording on or off; returns whether it was on. */

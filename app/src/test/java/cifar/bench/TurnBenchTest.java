@@ -4,7 +4,6 @@ import static cifar.training.SameWeights.assertSameWeights;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import cifar.config.RunConfig;
 import cifar.model.BlitzNet;
 import cifar.training.ColourData;
@@ -24,14 +23,14 @@ class TurnBenchTest {
       // steps, taken as 34 turns of 3, so turns end inside batches' runs and across the epochs.
       DeviceSplit train = DeviceSplit.upload(ColourData.split(202, 1), manager);
 
-      Block trained = BlitzNet.build(config, manager);
+      BlitzNet.Net trained = BlitzNet.build(config, manager);
       EpochLoop epochs = EpochLoop.direct(config, trained, manager);
       SplittableRandom shuffle = new SplittableRandom(config.seed());
       for (int epoch = 1; epoch <= 2; epoch++) {
         epochs.run(train, shuffle, manager, TrainingProgress.NONE, epoch, 2);
       }
 
-      Block turned = BlitzNet.build(config, manager);
+      BlitzNet.Net turned = BlitzNet.build(config, manager);
       try (TurnBench bench =
           new TurnBench(train, EpochLoop.direct(config, turned, manager), config.seed(), manager)) {
         for (int turn = 0; turn < 34; turn++) {

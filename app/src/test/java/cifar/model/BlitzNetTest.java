@@ -1,6 +1,8 @@
 package cifar.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +55,39 @@ class BlitzNetTest {
   void defaultModelHasThePyTorchParameterCount() {
     Block net = BlitzNet.build(RunConfig.baseline(), manager);
     assertEquals(62_006, parameterCount(net));
+  }
+
+  @Test
+  void parametersAreViewsOfOneFlatTensorHoldingTheDrawnValues() {
+    RunConfig config = RunConfig.baseline().with("conv_channels", "15,20,25");
+    BlitzNet.Net net = BlitzNet.build(config, manager);
+    FlatParameters flat = net.flatParameters();
+    List<Parameter> parameters = net.getParameters().values();
+    assertEquals(parameterCount(net), flat.buffer().size());
+    float[] buffer = flat.buffer().toFloatArray();
+    int at = 0;
+    for (int i = 0; i < parameters.size(); i++) {
+      NDArray array = parameters.get(i).getArray();
+      assertSame(flat.views().get(i), array, "parameter " + i + " is the flat tensor's view");
+      assertTrue(array.hasGradient(), "parameter " + i + " records gradients");
+      float[] values = array.toFloatArray();
+      assertArrayEquals(values, Arrays.copyOfRange(buffer, at, at + values.length),
+          "parameter " + i + " sits at " + at);
+      at += values.length;
+    }
+    // The values follow the seed's draws in layer order: a net that differs only after its
+    // first layer (in its fc units) starts that layer with the same values.
+    BlitzNet.Net other = BlitzNet.build(config.with("fc_units", "100,50"), manager);
+    assertArrayEquals(parameters.get(0).getArray().toFloatArray(),
+        other.getParameters().values().get(0).getArray().toFloatArray());
+    // A write to the buffer is a write to the blocks' arrays.
+    NDArray last = parameters.get(parameters.size() - 1).getArray();
+    float before = last.getFloat(0);
+    boolean was = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    flat.buffer().subi(1f);
+    ai.djl.pytorch.jni.JniUtils.setGradMode(was);
+    assertEquals(before - 1f, last.getFloat(0), 1e-6);
   }
 
   @ParameterizedTest(name = "{0}={1}")

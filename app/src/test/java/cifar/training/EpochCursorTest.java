@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import cifar.config.RunConfig;
 import cifar.model.BlitzNet;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ class EpochCursorTest {
     List<float[]> weights = new ArrayList<>();
     List<Double> losses = new ArrayList<>();
     for (int gather : new int[] {TrainingEpoch.GATHER, 8, 10}) {
-      Block net = BlitzNet.build(CONFIG, manager);
+      BlitzNet.Net net = BlitzNet.build(CONFIG, manager);
       List<NDArray> parameters = EpochLoop.parametersOf(net);
       TrainingEpoch loop = EpochLoop.direct(CONFIG, net, manager);
       TrainingEpoch.Outcome last = null;
@@ -72,11 +71,11 @@ class EpochCursorTest {
   @Test
   void stepsTakenInSlicesTrainAsTrainsEpochDoes() {
     // The epoch's 51 steps in one call, as train takes them, and in calls of 7 (the last short).
-    Block whole = BlitzNet.build(CONFIG, manager);
+    BlitzNet.Net whole = BlitzNet.build(CONFIG, manager);
     TrainingEpoch.Outcome expected = EpochLoop.direct(CONFIG, whole, manager)
         .run(train, new SplittableRandom(5), manager, TrainingProgress.NONE, 1, 1);
 
-    Block sliced = BlitzNet.build(CONFIG, manager);
+    BlitzNet.Net sliced = BlitzNet.build(CONFIG, manager);
     List<Long> calls = new ArrayList<>();
     List<Long> progress = new ArrayList<>();
     TrainingEpoch.Outcome actual;
