@@ -41,7 +41,7 @@ public record FlatParameters(NDArray buffer, List<NDArray> views) {
       throw new IllegalArgumentException("no parameters to lay out");
     }
     NDList flat = new NDList();
-    long[] ends = new long[values.size() - 1];
+    long[] ends = new long[values.size() - 1]; // where each value but the last ends
     long end = 0;
     for (int i = 0; i < values.size(); i++) {
       flat.add(values.get(i).stopGradient().flatten());
@@ -50,9 +50,9 @@ public record FlatParameters(NDArray buffer, List<NDArray> views) {
         ends[i] = end;
       }
     }
-    NDArray buffer = flat.size() == 1 ? flat.get(0).duplicate() : NDArrays.concat(flat);
+    NDArray buffer = NDArrays.concat(flat); // a new tensor, even of one value
     buffer.attach(manager);
-    NDList parts = ends.length == 0 ? new NDList(buffer) : buffer.split(ends);
+    NDList parts = buffer.split(ends); // views; no ends gives the buffer whole
     List<NDArray> views = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       NDArray view = parts.get(i).reshape(values.get(i).getShape());

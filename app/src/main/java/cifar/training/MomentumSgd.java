@@ -25,9 +25,10 @@ import java.util.List;
  * So if the gradient tensor holds {@code m·state} when backward starts, it holds {@code m·state
  * + lr·grad}, the new state, when backward ends. A step is then {@code w -= g} for each group
  * (the net's flat parameter tensor minus the matching slice of the flat state), and {@code g *=
- * m} for all of them at once, which leaves {@code m·state} for the next backward. The floating-point operations are the same ones, in the same order, as with a
- * separate buffer ({@code m·state}, then plus {@code lr·grad}), so the numbers are bit-for-bit
- * those of a four-kernel-per-parameter update.
+ * m} for all of them at once, which leaves {@code m·state} for the next backward. The
+ * floating-point operations are the same ones, in the same order, as with a separate buffer
+ * ({@code m·state}, then plus {@code lr·grad}), so the numbers are bit-for-bit those of a
+ * four-kernel-per-parameter update.
  *
  * <p>Why {@code g *= m} can be one kernel: the gradients live in one flat tensor, {@code
  * states}. libtorch makes a parameter's gradient tensor in its first backward, from the

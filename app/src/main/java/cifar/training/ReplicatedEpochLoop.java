@@ -94,7 +94,8 @@ final class ReplicatedEpochLoop extends TrainingEpoch {
           .toArray(NDArray[]::new);
       replicas.add(new Replica(manager, new DirectForward(config, copy), w));
     }
-    MomentumSgd sgd = new MomentumSgd(List.of(flat), config.learningRate(), config.momentum(), run);
+    MomentumSgd sgd =
+        new MomentumSgd(List.of(flat), config.learningRate(), config.momentum(), run);
     ReplicatedEpochLoop loop = new ReplicatedEpochLoop(List.copyOf(replicas), sgd, config.batchSize());
     loop.broadcast(); // equal by construction from the seed; copied so that it never depends on it
     return loop;

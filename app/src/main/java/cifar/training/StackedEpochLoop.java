@@ -25,8 +25,8 @@ final class StackedEpochLoop {
   StackedEpochLoop(StackedModel model, RunConfig config, NDManager manager) {
     this.model = model;
     this.batchSize = config.batchSize();
-    this.sgd = new MomentumSgd(
-        model.arrays().stream().map(FlatParameters::of).toList(), config.learningRate(), config.momentum(), manager);
+    this.sgd = new MomentumSgd(model.arrays().stream().map(FlatParameters::of).toList(),
+        config.learningRate(), config.momentum(), manager);
   }
 
   MomentumSgd optimizer() {
